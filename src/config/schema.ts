@@ -1,0 +1,139 @@
+/**
+ * The whole configuration, validated once. Environment variables override the optional
+ * config file (JSON or YAML); see loadConfig.
+ */
+import { z } from 'zod';
+
+const duration = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+(ms|s|m|h)$/, 'use a duration like 30s, 15m or 2h')]);
+
+export const probeSchema = z.object({
+  name: z.string().min(1),
+  url: z.string().url(),
+  expectStatus: z.number().int().min(100).max(599).default(200),
+  /** dotted path → expected value in the JSON body, e.g. { "status": "ok" } */
+  expectJson: z.record(z.string(), z.unknown()).optional(),
+  timeout: duration.default('5s'),
+});
+
+export const vendorStatusSchema = z.object({
+  name: z.string().min(1),
+  /** a Statuspage-format /api/v2/status.json URL */
+  url: z.string().url(),
+});
+
+export const approvalPolicySchema = z.object({
+  quorum: z.number().int().min(1).max(10).default(1),
+  allowSelfApproval: z.boolean().default(false),
+  ttl: duration.default('15m'),
+  approveEmoji: z.array(z.string().min(1)).min(1).default(['white_check_mark', '✅', 'heavy_check_mark', '✔️']),
+  rejectEmoji: z.array(z.string().min(1)).min(1).default(['x', '❌']),
+  /** role/group ids or names whose holders may approve */
+  approverRoles: z.array(z.string()).default(['approver']),
+  /** user ids or names who may approve regardless of role */
+  approverUsers: z.array(z.string()).default([]),
+});
+
+export const configSchema = z.object({
+  env: z.enum(['development', 'production', 'test']).default('development'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  port: z.number().int().min(0).max(65535).default(8080),
+  dataDir: z.string().default('.opsbridge'),
+  databaseUrl: z.string().optional(),
+  runbooksDir: z.string().default('runbooks'),
+  commandsDir: z.string().default('commands'),
+  /** environment name for rollback locks: one rollback at a time per environment */
+  environment: z.string().default('production'),
+  approval: approvalPolicySchema.default(approvalPolicySchema.parse({})),
+  /** who may invoke which command: command name → roles; absent means anyone */
+  commandAccess: z.record(z.string(), z.array(z.string())).default({}),
+  rateLimit: z
+    .object({ perUser: z.number().int().min(1).default(10), window: duration.default('60s') })
+    .default({ perUser: 10, window: '60s' }),
+  exec: z
+    .object({
+      defaultTimeout: duration.default('30s'),
+      maxOutputBytes: z.number().int().min(1024).default(64 * 1024),
+      concurrency: z.number().int().min(1).max(32).default(4),
+      /** environment variable names passed through to steps */
+      envAllowlist: z.array(z.string()).default(['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TERM', 'USER', 'SHELL', 'TMPDIR']),
+      /** extra variables for steps only, e.g. read-only diagnostic credentials */
+      stepEnv: z.record(z.string(), z.string()).default({}),
+      cwd: z.string().optional(),
+    })
+    .default({ defaultTimeout: '30s', maxOutputBytes: 65536, concurrency: 4, envAllowlist: ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TERM', 'USER', 'SHELL', 'TMPDIR'], stepEnv: {} }),
+  /** extra secret values (or env var names holding them) to redact */
+  redact: z.object({ values: z.array(z.string()).default([]), envNames: z.array(z.string()).default([]) }).default({ values: [], envNames: [] }),
+  rollback: z
+    .object({
+      runbook: z.string().default('rollback'),
+      /** shell command listing known versions, one per line */
+      versionsCommand: z.string().default("git tag --list 'v*'"),
+    })
+    .default({ runbook: 'rollback', versionsCommand: "git tag --list 'v*'" }),
+  health: z
+    .object({ probes: z.array(probeSchema).default([]), vendors: z.array(vendorStatusSchema).default([]) })
+    .default({ probes: [], vendors: [] }),
+  console: z
+    .object({
+      users: z
+        .record(z.string(), z.array(z.string()))
+        .default({ alice: ['oncall'], bob: ['approver'], carol: ['approver'] }),
+      defaultUser: z.string().default('alice'),
+      channel: z.string().default('incident'),
+    })
+    .default({ users: { alice: ['oncall'], bob: ['approver'], carol: ['approver'] }, defaultUser: 'alice', channel: 'incident' }),
+  slack: z
+    .object({
+      botToken: z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-').optional(),
+      appToken: z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must start with xapp- (an app-level token)').optional(),
+      signingSecret: z.string().optional(),
+      apiUrl: z.string().url().optional(),
+      /** channel ids where commands are accepted; empty means any */
+      channels: z.array(z.string()).default([]),
+      approverGroups: z.array(z.string()).default([]),
+      approverUsers: z.array(z.string()).default([]),
+    })
+    .default({ channels: [], approverGroups: [], approverUsers: [] }),
+  discord: z
+    .object({
+      token: z.string().optional(),
+      applicationId: z.string().optional(),
+      guildId: z.string().optional(),
+      apiUrl: z.string().url().optional(),
+      channels: z.array(z.string()).default([]),
+      approverRoles: z.array(z.string()).default([]),
+    })
+    .default({ channels: [], approverRoles: [] }),
+  stripe: z
+    .object({
+      secretKey: z.string().optional(),
+      webhookSecret: z.string().optional(),
+      apiUrl: z.string().url().optional(),
+      /** requests per second */
+      rate: z.number().positive().max(100).default(20),
+      concurrency: z.number().int().min(1).max(64).default(8),
+      /** default destination: a we_... endpoint id (stripe mode) or a URL (direct mode) */
+      endpoint: z.string().optional(),
+      directUrl: z.string().url().optional(),
+    })
+    .default({ rate: 20, concurrency: 8 }),
+  statuspage: z
+    .object({
+      apiKey: z.string().optional(),
+      pageId: z.string().optional(),
+      apiUrl: z.string().url().default('https://api.statuspage.io'),
+      /** opsbridge component name → Statuspage component id */
+      components: z.record(z.string(), z.string()).default({}),
+      /** built-in page components (names) */
+      builtinComponents: z.array(z.string()).default(['API', 'Dashboard', 'Webhooks', 'Discord bot', 'Email']),
+      pageName: z.string().default('Service status'),
+      builtin: z.boolean().default(true),
+      /** public communication is approval-gated unless turned off */
+      requireApproval: z.boolean().default(true),
+    })
+    .default({ apiUrl: 'https://api.statuspage.io', components: {}, builtinComponents: ['API', 'Dashboard', 'Webhooks', 'Discord bot', 'Email'], pageName: 'Service status', builtin: true, requireApproval: true }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ApprovalPolicyConfig = z.infer<typeof approvalPolicySchema>;
+export type ProbeConfig = z.infer<typeof probeSchema>;

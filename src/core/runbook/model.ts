@@ -1,0 +1,78 @@
+/** The runbook model every command works from. Produced by parse-runbook.ts, safety filled by classify. */
+export type Safety = 'safe' | 'approve' | 'manual';
+
+export type SectionKind =
+  | 'symptoms'
+  | 'diagnosis'
+  | 'causes'
+  | 'recovery'
+  | 'verify'
+  | 'escalation'
+  | 'rollback'
+  | 'other';
+
+export interface BlockAttrs {
+  safe?: boolean;
+  approve?: boolean;
+  manual?: boolean;
+  /** milliseconds */
+  timeout?: number;
+  quorum?: number;
+  /** anything else the author wrote, kept for lint warnings */
+  [key: string]: unknown;
+}
+
+export interface Block {
+  /** 1-based line of the opening fence in the file as given */
+  line: number;
+  lang: string;
+  source: string;
+  attrs: BlockAttrs;
+  /** title of the section heading it sits under ('' before any heading) */
+  section: string;
+  sectionKind: SectionKind;
+  safety: Safety;
+  reasons: string[];
+}
+
+export interface Section {
+  kind: SectionKind;
+  title: string;
+  /** heading line, 1-based */
+  line: number;
+  /** plain text of the section body (lists, paragraphs), for Symptoms and checklists */
+  text: string;
+  blocks: Block[];
+}
+
+export interface ParamSpec {
+  pattern?: string;
+  description?: string;
+  required?: boolean;
+}
+
+export interface ApprovalOverride {
+  quorum?: number;
+  allowSelfApproval?: boolean;
+  ttlMs?: number;
+}
+
+export interface Problem {
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface Runbook {
+  file: string;
+  id: string;
+  title: string;
+  aliases: string[];
+  severity?: string;
+  params: Record<string, ParamSpec>;
+  approval?: ApprovalOverride;
+  sections: Section[];
+  /** every fenced block in file order (the same objects as in sections) */
+  blocks: Block[];
+  problems: Problem[];
+}

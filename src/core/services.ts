@@ -1,0 +1,32 @@
+/**
+ * Everything a command or executor may use, passed in once at start (no globals), so tests
+ * build the real core with fakes for I/O: a ManualClock, a temp SQLite store, fake HTTP servers.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../store/types.js';
+import type { AuditLog } from './audit/types.js';
+import type { Clock } from './clock.js';
+import type { Redactor, StepRunner } from './exec/types.js';
+import type { Runbook } from './runbook/model.js';
+
+export interface RunbookCatalog {
+  all(): Runbook[];
+  get(id: string): Runbook | undefined;
+}
+
+export interface Services {
+  config: Config;
+  store: Store;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  runner: StepRunner;
+  redactor: Redactor;
+  runbooks: RunbookCatalog;
+  fetch: typeof fetch;
+  /** identifies this process among replicas sharing PostgreSQL */
+  replicaId: string;
+  /** environment the bot itself was started with (for secrets to redact, step env allowlist) */
+  env: Record<string, string | undefined>;
+}

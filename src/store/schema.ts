@@ -1,0 +1,143 @@
+/**
+ * One schema for SQLite and PostgreSQL. Portable column choices: ids are app-generated text,
+ * timestamps ISO-8601 text, booleans 0/1 integers, JSON as text.
+ */
+import type { Kysely } from 'kysely';
+
+export interface RunsTable {
+  id: string;
+  command: string;
+  runbook_id: string | null;
+  platform: string;
+  channel_id: string;
+  /** root message id of the run's thread */
+  thread_id: string | null;
+  requester_id: string;
+  requester_name: string;
+  args: string;
+  status: string; // running | done | failed
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StepsTable {
+  id: string; // `${run_id}:${n}`
+  run_id: string;
+  n: number; // 1-based step number within the runbook
+  line: number;
+  section: string;
+  safety: string;
+  status: string; // StepStatus
+  exit_code: number | null;
+  signal: string | null;
+  duration_ms: number | null;
+  output: string | null; // redacted
+  truncated: number;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ApprovalsTable {
+  id: string;
+  run_id: string;
+  step_id: string;
+  step_n: number;
+  platform: string;
+  channel_id: string;
+  /** the approval request message, so reactions can be matched to it */
+  message_id: string | null;
+  thread_id: string | null;
+  requester_id: string;
+  quorum: number;
+  allow_self: number;
+  /** JSON: what the step needs to run later (runbook id, params, script hash) */
+  payload: string;
+  state: string; // ApprovalState
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  /** who holds execution (replica id) once state is executing */
+  executor: string | null;
+}
+
+export interface VotesTable {
+  approval_id: string;
+  voter_id: string;
+  voter_name: string;
+  vote: string; // approve | reject
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: string; // canonical JSON
+  prev_hash: string;
+  hash: string;
+}
+
+export interface LocksTable {
+  name: string;
+  owner: string;
+  acquired_at: string;
+  expires_at: string;
+}
+
+export interface StripeReplaysTable {
+  destination: string;
+  event_id: string;
+  event_type: string;
+  event_created: number;
+  status: string; // delivered | failed
+  attempts: number;
+  last_error: string | null;
+  updated_at: string;
+}
+
+export interface StatusComponentsTable {
+  id: string;
+  name: string;
+  status: string;
+  position: number;
+  updated_at: string;
+}
+
+export interface StatusIncidentsTable {
+  id: string;
+  name: string;
+  status: string; // investigating | identified | monitoring | resolved
+  impact: string; // none | minor | major | critical
+  components: string; // JSON array of component ids
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+export interface StatusUpdatesTable {
+  id: string;
+  incident_id: string | null;
+  component_id: string | null;
+  status: string;
+  body: string;
+  created_at: string;
+  /** provider sync state: JSON { statuspage: 'pending'|'synced'|'failed', ... } */
+  sync: string;
+}
+
+export interface Database {
+  runs: RunsTable;
+  steps: StepsTable;
+  approvals: ApprovalsTable;
+  votes: VotesTable;
+  audit_events: AuditEventsTable;
+  locks: LocksTable;
+  stripe_replays: StripeReplaysTable;
+  status_components: StatusComponentsTable;
+  status_incidents: StatusIncidentsTable;
+  status_updates: StatusUpdatesTable;
+}
+
+export type Db = Kysely<Database>;

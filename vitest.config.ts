@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/block-network.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Two cores: forks keep native modules (better-sqlite3) and child processes isolated.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
