@@ -3,7 +3,7 @@
  * The spec is checked by zod when the file loads; a bad file stops startup naming the file.
  */
 import { z } from 'zod';
-import type { Actor, ChannelRef, Invocation, MessageRef } from '../chat.js';
+import type { Actor, ChannelRef, Invocation, MessageRef, Reaction, Action } from '../chat.js';
 import type { Message } from '../message.js';
 import type { Services } from '../services.js';
 
@@ -86,6 +86,11 @@ export interface CommandSpec<S extends z.ZodType = z.ZodType> {
   handler?: (ctx: CommandContext<z.infer<S>>) => Promise<void>;
   /** approval executors this command registers, by kind */
   executors?: Record<string, Executor>;
+  /**
+   * Reactions and button presses on messages that are not approval requests (e.g. cancel on a
+   * progress message). Return true if handled; the core offers it to each command in turn.
+   */
+  interactions?: (event: { reaction?: Reaction; action?: Action }, services: Services) => Promise<boolean>;
 }
 
 const specSchema = z
@@ -99,6 +104,7 @@ const specSchema = z
     access: z.array(z.string()).optional(),
     runbook: z.string().optional(),
     handler: z.custom<(...a: unknown[]) => unknown>((v) => typeof v === 'function', 'handler must be a function').optional(),
+    interactions: z.custom<(...a: unknown[]) => unknown>((v) => typeof v === 'function', 'interactions must be a function').optional(),
     executors: z.record(z.string(), z.custom<Executor>((v) => typeof v === 'function', 'executor must be a function')).optional(),
   })
   .refine((s) => Boolean(s.handler) !== Boolean(s.runbook), 'a command needs exactly one of `handler` or `runbook`');
