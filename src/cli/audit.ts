@@ -1,0 +1,64 @@
+/**
+ * `opsbridge audit verify [--json] [--config FILE]`: checks the audit log's hash chain in the
+ * configured store (OPSBRIDGE_DATA_DIR's SQLite file, or DATABASE_URL) and names the first
+ * edited, inserted or deleted event. Exit 0 when intact, 1 when broken, 2 on bad usage.
+ */
+import { readFile } from 'node:fs/promises';
+
+import { loadConfig } from '../config/load-config.js';
+import { OpsError } from '../core/errors.js';
+import { verifyAuditChain } from '../core/audit/verify-audit.js';
+import { openStore } from '../store/open-store.js';
+
+const USAGE = 'usage: opsbridge audit verify [--json] [--config FILE]';
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (sub !== 'verify') {
+    process.stderr.write(`${sub ? `opsbridge audit: unknown subcommand "${sub}"\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  let json = false;
+  let configFile: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--config' || arg.startsWith('--config=')) {
+      configFile = arg === '--config' ? rest[++i] : arg.slice('--config='.length);
+      if (!configFile) return usageError('--config needs a file');
+    } else return usageError(`unknown option "${arg}"`);
+  }
+
+  let fileText: string | undefined;
+  if (configFile !== undefined) {
+    try {
+      fileText = await readFile(configFile, 'utf8');
+    } catch (err) {
+      throw new OpsError('CONFIG_INVALID', `cannot read config file ${configFile}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  const config = loadConfig(process.env, fileText, configFile);
+  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  try {
+    const result = await verifyAuditChain(store.db);
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ store: store.location, ...result })}\n`);
+    } else if (result.ok) {
+      process.stdout.write(`audit chain intact: ${result.count} events (${store.location})\n`);
+    } else {
+      process.stdout.write(`audit chain BROKEN at event ${result.seq} (${result.problem}): ${result.message}\n`);
+    }
+    return result.ok ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+function usageError(problem: string): number {
+  process.stderr.write(`opsbridge audit verify: ${problem}\n${USAGE}\n`);
+  return 2;
+}

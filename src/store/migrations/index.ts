@@ -1,0 +1,20 @@
+/**
+ * The one migration set for both dialects, bundled statically (no directory scanning, so it
+ * works the same under tsx, in tests and from any working directory). Kysely runs them in
+ * name order; never rename or edit a shipped migration, add a new one.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+
+import { migration001Core } from './001-core.js';
+import { migration002Stripe } from './002-stripe.js';
+import { migration003Status } from './003-status.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '001-core': migration001Core,
+  '002-stripe': migration002Stripe,
+  '003-status': migration003Status,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,129 @@
+/**
+ * openStore: the one place that picks a database. `DATABASE_URL=postgres://...` means
+ * PostgreSQL shared by replicas; anything else means a SQLite file in the data directory,
+ * so the whole product runs on a laptop with no server. Migrations run on open.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+import { OpsError, errorMessage } from '../core/errors.js';
+import { migrateToLatest } from './migrate.js';
+import { isPostgresUrl, postgresLocation } from './postgres-location.js';
+import type { Database } from './schema.js';
+import type { Store } from './types.js';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  logger?: Logger;
+}
+
+export const SQLITE_FILE_NAME = 'opsbridge.sqlite';
+
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  return isPostgresUrl(opts.databaseUrl) ? openPostgres(opts.databaseUrl, opts.logger) : openSqlite(opts.dataDir, opts.logger);
+}
+
+async function openSqlite(dataDir: string, logger?: Logger): Promise<Store> {
+  const file = join(resolve(dataDir), SQLITE_FILE_NAME);
+  let raw: SqliteDatabase.Database;
+  try {
+    mkdirSync(resolve(dataDir), { recursive: true });
+    raw = new SqliteDatabase(file);
+    // WAL: readers never block the writer; busy_timeout: a second process (`opsbridge audit
+    // verify` next to a running bot) waits for a lock instead of failing at once.
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('foreign_keys = ON');
+  } catch (err) {
+    throw new OpsError('STORE_UNAVAILABLE', `cannot open SQLite database ${file}: ${errorMessage(err)} (check OPSBRIDGE_DATA_DIR)`, {
+      cause: err,
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  try {
+    await migrateWithRetry(db, { location: file, ...(logger ? { logger } : {}) });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return makeStore(db, 'sqlite', file);
+}
+
+/** pg parses int8 (counts, bigint columns) as strings by default; every value we keep fits a double. */
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+async function openPostgres(databaseUrl: string, logger?: Logger): Promise<Store> {
+  const { location, host } = postgresLocation(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, types: pgTypes, max: 10, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its connection (server restart) must not crash the bot: the pool
+  // drops it and the next query reconnects.
+  pool.on('error', (err) => logger?.warn({ store: location, err: errorMessage(err) }, 'PostgreSQL connection lost'));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let schema: string | undefined;
+  try {
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    schema = rows[0]?.schema ?? undefined;
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    // Name the host, never the URL: the URL may hold the password.
+    throw new OpsError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at ${host} (${location}): ${errorMessage(err)}`, { cause: err });
+  }
+  if (!schema) {
+    await db.destroy().catch(() => undefined);
+    throw new OpsError('STORE_UNAVAILABLE', `PostgreSQL at ${host} has no usable schema on the search_path (${location})`);
+  }
+  try {
+    await migrateWithRetry(db, { location, migrationSchema: schema, ...(logger ? { logger } : {}) });
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw err;
+  }
+  return makeStore(db, 'postgres', location);
+}
+
+/**
+ * Two processes opening a fresh SQLite file at once can collide on the first DDL (SQLITE_BUSY
+ * on lock upgrade); the loser simply tries again and finds the schema migrated.
+ */
+async function migrateWithRetry(db: Kysely<Database>, opts: Parameters<typeof migrateToLatest>[1]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db as Kysely<any>, opts);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      opts.logger?.warn({ store: opts.location, attempt, err: errorMessage(err) }, 'store migration failed, retrying');
+    }
+  }
+}
+
+function makeStore(db: Kysely<Database>, dialect: Store['dialect'], location: string): Store {
+  let closed = false;
+  return {
+    db,
+    dialect,
+    location,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Stores for tests: a SQLite file in a fresh temp dir, or a fresh randomly named PostgreSQL
+ * schema on OPSBRIDGE_TEST_PG_URL (search_path set through the connection's `options`), so
+ * parallel test files never see each other's rows.
+ *
+ * If OPSBRIDGE_TEST_PG_URL is set, PostgreSQL is expected: an unreachable server makes the
+ * tests fail, never skip.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import pg from 'pg';
+
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/types.js';
+
+export interface TestStore extends Store {
+  /** Opens a second, independent Store on the same data (same SQLite file / same PG schema). */
+  reopen(): Promise<Store>;
+}
+
+export type StoreKindName = 'sqlite' | 'postgres';
+
+export interface StoreKind {
+  name: StoreKindName;
+  /** A fresh, empty, migrated store; its close() also removes the temp dir / drops the schema. */
+  open(): Promise<TestStore>;
+}
+
+/** A SQLite store in a new temp dir. close() only closes: the caller removes `dir`. */
+export async function tempSqliteStore(): Promise<TestStore & { dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'opsbridge-store-'));
+  const store = await openStore({ dataDir: dir });
+  return { ...store, dir, reopen: () => openStore({ dataDir: dir }) };
+}
+
+/** A PostgreSQL store in a new schema on OPSBRIDGE_TEST_PG_URL; close() drops the schema. */
+export async function pgTestStore(): Promise<TestStore & { databaseUrl: string; schema: string }> {
+  const baseUrl = process.env.OPSBRIDGE_TEST_PG_URL;
+  if (!baseUrl) throw new Error('pgTestStore: OPSBRIDGE_TEST_PG_URL is not set');
+  const schema = `opsbridge_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(baseUrl, `create schema "${schema}"`);
+  const url = new URL(baseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const databaseUrl = url.toString();
+  let store: Store;
+  try {
+    store = await openStore({ dataDir: tmpdir(), databaseUrl });
+  } catch (err) {
+    await adminQuery(baseUrl, `drop schema if exists "${schema}" cascade`).catch(() => undefined);
+    throw err;
+  }
+  return {
+    ...store,
+    databaseUrl,
+    schema,
+    reopen: () => openStore({ dataDir: tmpdir(), databaseUrl }),
+    async close() {
+      await store.close();
+      await adminQuery(baseUrl, `drop schema if exists "${schema}" cascade`);
+    },
+  };
+}
+
+/** SQLite always; PostgreSQL when OPSBRIDGE_TEST_PG_URL is set. For describe.each. */
+export function storeKinds(): StoreKind[] {
+  const kinds: StoreKind[] = [
+    {
+      name: 'sqlite',
+      async open() {
+        const store = await tempSqliteStore();
+        return {
+          ...store,
+          async close() {
+            await store.close();
+            await rm(store.dir, { recursive: true, force: true });
+          },
+        };
+      },
+    },
+  ];
+  if (process.env.OPSBRIDGE_TEST_PG_URL) kinds.push({ name: 'postgres', open: pgTestStore });
+  return kinds;
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`OPSBRIDGE_TEST_PG_URL is set but PostgreSQL is unreachable: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
