@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
+import type { Metrics } from '../http/metrics.js';
 import type { Store } from '../store/types.js';
 import type { AuditLog } from './audit/types.js';
 import type { Clock } from './clock.js';
@@ -29,4 +30,6 @@ export interface Services {
   replicaId: string;
   /** environment the bot itself was started with (for secrets to redact, step env allowlist) */
   env: Record<string, string | undefined>;
+  /** Prometheus counters; absent in tests that do not look at them */
+  metrics?: Metrics;
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Actor, ChannelRef, Invocation, MessageRef, Reaction, Action } from '../chat.js';
 import type { Message } from '../message.js';
+import type { Runbook } from '../runbook/model.js';
 import type { Services } from '../services.js';
 
 /** What a handler can do. Posting goes through the core (redaction, coalescing, rate limits). */
@@ -23,8 +24,15 @@ export interface CommandContext<O = Record<string, unknown>> {
    * policy is met the executor registered under `kind` runs exactly once, even after a restart.
    */
   requestApproval(request: ApprovalRequest): Promise<{ approvalId: string; message: MessageRef }>;
+  /** start a runbook run in this channel (what /incident and /rollback use) */
+  runs: RunStarter;
   /** audit helper with the actor filled in */
   audit(action: string, subject: string, data?: Record<string, unknown>): Promise<void>;
+}
+
+export interface RunStarter {
+  /** posts the overview, runs safe diagnostics, gates recovery; resolves with the run id */
+  start(runbook: Runbook, options: { step?: number; params: Record<string, string>; note?: string; lock?: string; healthAfter?: boolean }): Promise<string>;
 }
 
 export interface ApprovalRequest {

@@ -1,0 +1,80 @@
+/**
+ * `opsbridge console [--runbooks DIR] [--commands DIR] [--config FILE] [--json]`
+ * A terminal incident channel. On a TTY: a prompt with colours. Otherwise: reads stdin line by
+ * line (each line handled to completion before the next, so scripts are deterministic) and exits at EOF.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ConsoleAdapter, HELP, type ConsoleEvent } from '../adapters/console/console-adapter.js';
+import { toJsonLine, toText } from '../adapters/console/render-console.js';
+import { createBot } from '../core/bot.js';
+import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runbooks: { type: 'string' },
+      commands: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  const config = await readConfig(process.env, values.config);
+  if (values.runbooks) config.runbooksDir = values.runbooks;
+  if (values.commands) config.commandsDir = values.commands;
+  const interactive = Boolean(process.stdin.isTTY) && !values.json;
+  return runConsole({ config, json: values.json ?? false, interactive });
+}
+
+export async function runConsole(opts: { config: Awaited<ReturnType<typeof readConfig>>; json: boolean; interactive: boolean }): Promise<number> {
+  const { config, json, interactive } = opts;
+  const colour = interactive && Boolean(process.stdout.isTTY);
+  const write = (event: ConsoleEvent) => {
+    const line = json ? toJsonLine(event) : toText(event, colour);
+    if (line !== undefined) process.stdout.write(line + '\n');
+  };
+  // stdout carries the channel; logs go to stderr so `--json` output stays parseable.
+  const services = await buildServices(config, process.env, { logDestination: process.stderr });
+  const commands = await loadCommandSpecs(config);
+  const adapter = new ConsoleAdapter({
+    channel: config.console.channel,
+    users: config.console.users,
+    defaultUser: config.console.defaultUser,
+    sink: write,
+    idPrefix: process.env.OPSBRIDGE_CONSOLE_ID_PREFIX,
+  });
+  const bot = createBot({ services, adapters: [adapter], commands });
+  await bot.start();
+  if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbooks). You are ${adapter.currentUser}.\n${HELP}` });
+
+  const rl = createInterface({ input: process.stdin, terminal: interactive, prompt: interactive ? `${adapter.currentUser}> ` : '' });
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    rl.close();
+    await bot.stop();
+    await services.store.close();
+  };
+  process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
+  if (interactive) rl.prompt();
+  for await (const line of rl) {
+    let more = true;
+    try {
+      more = await adapter.input(line);
+      await bot.idle();
+    } catch (err) {
+      write({ type: 'error', text: (err as Error).message });
+    }
+    if (!more) break;
+    if (interactive) {
+      rl.setPrompt(`${adapter.currentUser}> `);
+      rl.prompt();
+    }
+  }
+  await bot.idle();
+  await shutdown();
+  return 0;
+}

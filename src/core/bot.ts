@@ -1,0 +1,132 @@
+/**
+ * createBot wires the platform-neutral core: poster (redaction, coalescing), approvals, runs and
+ * the dispatcher. Adapters hand events to `handlers`; nothing here knows a platform.
+ */
+import type { ChatAdapter, ChatHandlers, Invocation } from './chat.js';
+import type { Bot, BotOptions } from './bot-contract.js';
+import { ApprovalService } from './approvals/approval-service.js';
+import type { ApprovalRow } from './approvals/approval-repo.js';
+import { Dispatcher } from './commands/dispatcher.js';
+import { acquireLock, releaseLock } from './locks.js';
+import { Poster } from './poster.js';
+import { RunEngine } from './runs/run-engine.js';
+import { healthReport } from './runs/health-after.js';
+import { validateParams } from './runbook/params.js';
+
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TTL_MS = 30_000;
+
+export interface CoreBot extends Bot {
+  readonly poster: Poster;
+  readonly approvals: ApprovalService;
+  readonly engine: RunEngine;
+  readonly dispatcher: Dispatcher;
+}
+
+export function createBot({ services, adapters, commands }: BotOptions): CoreBot {
+  const adapterMap = new Map<string, ChatAdapter>(adapters.map((a) => [a.platform, a]));
+  const poster = new Poster(adapterMap, services.redactor, services.clock);
+  const approvals = new ApprovalService(services, poster);
+  const engine = new RunEngine(services, poster, approvals);
+  const runs = (inv: Invocation) => ({
+    start: (runbook: Parameters<RunEngine['start']>[1], opts: Omit<Parameters<RunEngine['start']>[2], 'params'> & { params: Record<string, string> }) =>
+      engine.start(inv, runbook, { ...opts, params: validateParams(runbook.params, opts.params) }),
+  });
+  engine.onFinished(async (run) => {
+    const args = JSON.parse(run.args) as { healthAfter?: boolean };
+    if (!args.healthAfter) return;
+    await poster.post({ platform: run.platform, id: run.channel_id }, await healthReport(services), { thread: run.thread_id ?? undefined });
+  });
+  const dispatcher = new Dispatcher(services, poster, approvals, runs, commands);
+  for (const spec of commands) for (const [kind, executor] of Object.entries(spec.executors ?? {})) approvals.register(kind, executor);
+
+  const inFlight = new Set<Promise<unknown>>();
+  let accepting = false;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    const done = () => inFlight.delete(p);
+    p.then(done, done);
+    return p;
+  };
+  const log = services.logger;
+
+  const handlers: ChatHandlers = {
+    async onInvocation(inv) {
+      if (!accepting) {
+        await poster.notify(inv.actor, inv.channel, 'opsbridge is shutting down and not taking commands; try again in a moment.').catch(() => undefined);
+        return;
+      }
+      await track(dispatcher.dispatch(inv));
+    },
+    async onReaction(reaction) {
+      await track(
+        (async () => {
+          if (await approvals.onReaction(reaction)) return;
+          for (const spec of commands) if (spec.interactions && (await spec.interactions({ reaction }, services))) return;
+        })().catch((err) => log.error({ err }, 'reaction handling failed')),
+      );
+    },
+    async onAction(action) {
+      await track(
+        (async () => {
+          if (await approvals.onAction(action)) return;
+          for (const spec of commands) if (spec.interactions && (await spec.interactions({ action }, services))) return;
+        })().catch((err) => log.error({ err }, 'action handling failed')),
+      );
+    },
+  };
+
+  const replicaLock = (id: string) => `replica:${id}`;
+  /** Single-process SQLite: anything executing belonged to a dead process. PostgreSQL: only if its replica stopped heartbeating. */
+  const isOrphan = async (row: ApprovalRow): Promise<boolean> => {
+    if (services.store.dialect === 'sqlite') return true;
+    if (!row.executor) return true;
+    if (row.executor === services.replicaId) return false;
+    const lock = await services.store.db.selectFrom('locks').select('expires_at').where('name', '=', replicaLock(row.executor)).executeTakeFirst();
+    return !lock || Date.parse(lock.expires_at) <= services.clock.now();
+  };
+
+  const beat = () => acquireLock(services.store.db, replicaLock(services.replicaId), services.replicaId, HEARTBEAT_TTL_MS, services.clock.now());
+
+  return {
+    poster,
+    approvals,
+    engine,
+    dispatcher,
+    handlers,
+    async start() {
+      await beat();
+      if (services.store.dialect === 'postgres') {
+        heartbeat = setInterval(() => {
+          beat()
+            .then(() => approvals.resume(isOrphan))
+            .catch((err) => log.warn({ err }, 'replica heartbeat failed'));
+        }, HEARTBEAT_MS);
+        heartbeat.unref();
+      }
+      for (const adapter of adapters) await adapter.start(handlers);
+      accepting = true;
+      const steps = services.store.dialect === 'sqlite' ? await engine.runs.markInterrupted() : [];
+      const { resumed, interrupted } = await approvals.resume(isOrphan);
+      log.info({ resumed, interrupted, interruptedSteps: steps.length, adapters: adapters.map((a) => a.platform) }, 'opsbridge core started');
+    },
+    async stop() {
+      accepting = false;
+      if (heartbeat) clearInterval(heartbeat);
+      await approvals.stop();
+      await Promise.allSettled([...inFlight]);
+      await poster.flush();
+      for (const adapter of adapters) await adapter.stop().catch((err) => log.warn({ err, platform: adapter.platform }, 'adapter stop failed'));
+      await releaseLock(services.store.db, replicaLock(services.replicaId), services.replicaId).catch(() => undefined);
+    },
+    async idle() {
+      for (;;) {
+        await Promise.allSettled([...inFlight]);
+        await approvals.idle();
+        if (inFlight.size === 0) break;
+      }
+      await poster.flush();
+    },
+  };
+}

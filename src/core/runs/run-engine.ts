@@ -1,0 +1,295 @@
+/**
+ * One invocation of a runbook, start to finish:
+ *   1. post the overview (the thread root) with every step,
+ *   2. run the safe diagnostics (bounded concurrency, each with its timeout), editing results in,
+ *   3. walk the recovery/verify steps in order: safe ones run, gated ones wait for approval,
+ *      manual ones stay a checklist. A failed, rejected or expired step stops the walk.
+ * All state is in the store, so the overview re-renders and approvals resume after a restart.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { ChannelRef, Invocation, MessageRef } from '../chat.js';
+import type { ApprovalService } from '../approvals/approval-service.js';
+import type { Executor, ExecutorResult } from '../commands/define-command.js';
+import { parseDuration } from '../duration.js';
+import { OpsError } from '../errors.js';
+import type { StepResult } from '../exec/types.js';
+import { buildStepEnv } from '../exec/step-env.js';
+import { acquireLock, releaseLock } from '../locks.js';
+import type { Message, StepStatus } from '../message.js';
+import type { Poster } from '../poster.js';
+import type { Block, Runbook } from '../runbook/model.js';
+import type { Services } from '../services.js';
+import { renderRun, stepTitle } from './render-run.js';
+import { RunRepo, type RunRow } from './run-repo.js';
+
+export const STEP_KIND = 'runbook-step';
+
+/** Sections whose safe blocks run as soon as the incident starts. */
+const LATER_SECTIONS = new Set(['recovery', 'verify', 'rollback']);
+
+export function isDiagnostic(block: Block): boolean {
+  return block.safety === 'safe' && !LATER_SECTIONS.has(block.sectionKind);
+}
+
+export interface StartOptions {
+  /** run only this 1-based step */
+  step?: number;
+  params: Record<string, string>;
+  /** extra note in the overview's context line */
+  note?: string;
+  /** a store lock held from start to finish, e.g. `rollback:production`: one such run at a time */
+  lock?: string;
+  /** when the run finishes, run the configured /health probes and post the report */
+  healthAfter?: boolean;
+}
+
+const RUN_LOCK_TTL_MS = 6 * 3_600_000;
+
+interface StepPayload {
+  runId: string;
+  runbookId: string;
+  n: number;
+  sha256: string;
+  params: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export class RunEngine {
+  readonly runs: RunRepo;
+  private overviews = new Map<string, MessageRef>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly poster: Poster,
+    private readonly approvals: ApprovalService,
+  ) {
+    this.runs = new RunRepo(services.store.db, () => services.clock.now());
+    approvals.register(STEP_KIND, this.executeApprovedStep);
+    approvals.onExecuted(async (row, payload, outcome) => {
+      if (payload.kind !== STEP_KIND) return;
+      const data = payload.data as StepPayload;
+      if (outcome.state === 'rejected' || outcome.state === 'expired') {
+        await this.runs.setStepStatus(data.runId, data.n, outcome.state);
+        await this.finishRun(data.runId, 'stopped', `step ${data.n} was ${outcome.state}; later steps were not run`);
+      } else if (outcome.state === 'interrupted') {
+        await this.runs.setStepStatus(data.runId, data.n, 'interrupted');
+        await this.finishRun(data.runId, 'failed', `step ${data.n} was interrupted by a restart`);
+      } else if (outcome.state === 'failed') {
+        await this.finishRun(data.runId, 'failed', `step ${data.n} failed; fix it, then continue with /incident ${data.runbookId} step:${data.n + 1}`);
+      } else if (!(await this.isTargeted(data.runId))) {
+        await this.advance(data.runId);
+      } else {
+        await this.finishRun(data.runId, 'done');
+      }
+    });
+  }
+
+  async start(inv: Invocation, runbook: Runbook, opts: StartOptions): Promise<string> {
+    const blocks = runbook.blocks;
+    if (opts.step !== undefined && (opts.step < 1 || opts.step > blocks.length)) {
+      throw new OpsError('BAD_STEP', `runbook "${runbook.id}" has ${blocks.length} step${blocks.length === 1 ? '' : 's'}; step:${opts.step} does not exist`);
+    }
+    const chosen = opts.step !== undefined ? [opts.step] : blocks.map((_, i) => i + 1);
+    const runId = randomUUID().slice(0, 8);
+    if (opts.lock) await this.takeLock(opts.lock, runId);
+    await this.runs.create(
+      {
+        id: runId,
+        command: inv.command,
+        runbook_id: runbook.id,
+        platform: inv.platform,
+        channel_id: inv.channel.id,
+        thread_id: null,
+        requester_id: inv.actor.id,
+        requester_name: inv.actor.name,
+        args: JSON.stringify({ params: opts.params, step: opts.step ?? null, targeted: opts.step !== undefined, lock: opts.lock ?? null, healthAfter: opts.healthAfter ?? false }),
+        status: 'running',
+      },
+      chosen.map((n) => {
+        const b = blocks[n - 1]!;
+        return { n, line: b.line, section: b.section, safety: b.safety, status: b.safety === 'manual' ? 'manual' : 'pending' };
+      }),
+    );
+    await this.services.audit.append({
+      actor: `${inv.platform}:${inv.actor.id} (${inv.actor.name})`,
+      action: 'run.started',
+      subject: runId,
+      data: { runbook: runbook.id, step: opts.step ?? null, params: opts.params },
+    });
+    const run = (await this.runs.get(runId))!;
+    const root = await this.poster.post(inv.channel, renderRun(runbook, run, await this.runs.steps(runId), opts.note));
+    await this.runs.setThread(runId, root.id);
+    this.overviews.set(runId, root);
+
+    if (opts.step === undefined) await this.runDiagnostics(run, runbook);
+    await this.advance(runId);
+    return runId;
+  }
+
+  private async takeLock(name: string, runId: string): Promise<void> {
+    const { store, clock } = this.services;
+    if (await acquireLock(store.db, name, runId, RUN_LOCK_TTL_MS, clock.now())) return;
+    const holder = await store.db.selectFrom('locks').selectAll().where('name', '=', name).executeTakeFirst();
+    const run = holder ? await this.runs.get(holder.owner) : undefined;
+    throw new OpsError(
+      'LOCKED',
+      `another ${name.split(':')[0]} is in progress (${name}${run ? `, run ${run.id} started by ${run.requester_name} at ${run.created_at}` : ''}); wait for it to finish`,
+    );
+  }
+
+  /** Runs the safe diagnostics concurrently; results are edited into the overview. */
+  private async runDiagnostics(run: RunRow, runbook: Runbook): Promise<void> {
+    const limit = pLimit(this.services.config.exec.concurrency);
+    const diagnostics = (await this.runs.steps(run.id)).filter((s) => isDiagnostic(runbook.blocks[s.n - 1]!));
+    await Promise.all(diagnostics.map((s) => limit(() => this.runStep(run.id, runbook, s.n))));
+  }
+
+  /** Moves to the next recovery/verify step: runs safe ones, requests approval for the first gated one. */
+  async advance(runId: string): Promise<void> {
+    const run = await this.runs.get(runId);
+    if (!run || run.status !== 'running') return;
+    const runbook = this.runbook(run);
+    for (const step of await this.runs.steps(runId)) {
+      if (step.status !== 'pending') continue;
+      const block = runbook.blocks[step.n - 1]!;
+      if (block.safety === 'manual') continue;
+      if (block.safety === 'safe') {
+        const result = await this.runStep(runId, runbook, step.n);
+        if (!result.ok) return this.finishRun(runId, 'failed', `step ${step.n} failed: ${result.reason ?? 'non-zero exit'}`);
+        continue;
+      }
+      await this.requestStep(run, runbook, step.n);
+      return;
+    }
+    await this.finishRun(runId, 'done');
+  }
+
+  private async requestStep(run: RunRow, runbook: Runbook, n: number): Promise<void> {
+    const block = runbook.blocks[n - 1]!;
+    const params = (JSON.parse(run.args) as { params: Record<string, string> }).params;
+    await this.runs.setStepStatus(run.id, n, 'awaiting_approval');
+    await this.refresh(run.id);
+    const channel: ChannelRef = { platform: run.platform, id: run.channel_id };
+    const thread = this.overviewRef(run);
+    const payload: StepPayload = { runId: run.id, runbookId: runbook.id, n, sha256: sha256(block.source), params };
+    const quorum = typeof block.attrs.quorum === 'number' ? block.attrs.quorum : runbook.approval?.quorum;
+    const paramLines = Object.entries(params).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    await this.approvals.request(
+      {
+        kind: STEP_KIND,
+        payload,
+        runId: run.id,
+        step: n,
+        quorum,
+        allowSelfApproval: runbook.approval?.allowSelfApproval,
+        ttlMs: runbook.approval?.ttlMs,
+        preview: {
+          blocks: [
+            { type: 'header', text: `step ${n} of ${runbook.id}: ${stepTitle(runbook, n)}` },
+            { type: 'code', text: block.source.trimEnd(), lang: block.lang },
+            { type: 'text', text: `Why it is gated: ${block.reasons.join('; ') || 'marked {approve}'}` },
+            ...(paramLines.length ? [{ type: 'fields' as const, fields: [{ label: 'Environment', value: paramLines.join('\n') }] }] : []),
+          ],
+        },
+      },
+      { actor: { platform: run.platform, id: run.requester_id, name: run.requester_name, roles: [] }, channel, thread },
+    );
+  }
+
+  private executeApprovedStep: Executor = async (raw): Promise<ExecutorResult> => {
+    const data = raw as StepPayload;
+    const run = await this.runs.get(data.runId);
+    if (!run) return { ok: false, summary: `run ${data.runId} no longer exists` };
+    const runbook = this.runbook(run);
+    const block = runbook.blocks[data.n - 1];
+    // The approvers saw a specific script. If the runbook changed since, run nothing.
+    if (!block || sha256(block.source) !== data.sha256) {
+      await this.runs.setStepStatus(run.id, data.n, 'failed');
+      return { ok: false, summary: `step ${data.n} of ${runbook.id} changed after it was approved; nothing was run. Request it again.` };
+    }
+    const result = await this.runStep(run.id, runbook, data.n, 'executing');
+    return { ok: result.ok, summary: summarize(data.n, result), details: undefined };
+  };
+
+  /** Runs one block with its timeout, storing and rendering the result. */
+  async runStep(runId: string, runbook: Runbook, n: number, runningStatus: StepStatus = 'running'): Promise<StepResult> {
+    const block = runbook.blocks[n - 1]!;
+    const run = (await this.runs.get(runId))!;
+    const params = (JSON.parse(run.args) as { params: Record<string, string> }).params;
+    const { config, runner, env } = this.services;
+    await this.runs.setStepStatus(runId, n, runningStatus);
+    void this.refresh(runId);
+    const result = await runner({
+      script: block.source,
+      env: buildStepEnv({ parentEnv: env, allowlist: config.exec.envAllowlist, extra: config.exec.stepEnv, params }),
+      timeoutMs: typeof block.attrs.timeout === 'number' ? block.attrs.timeout : parseDuration(config.exec.defaultTimeout),
+      cwd: config.exec.cwd,
+      maxOutputBytes: config.exec.maxOutputBytes,
+    });
+    const status: StepStatus = result.ok ? 'succeeded' : result.timedOut ? 'timed_out' : 'failed';
+    await this.runs.finishStep(runId, n, status, result);
+    await this.services.audit.append({
+      actor: 'system',
+      action: 'step.finished',
+      subject: `${runId}:${n}`,
+      data: { runbook: runbook.id, line: block.line, safety: block.safety, status, exitCode: result.exitCode, durationMs: Math.round(result.durationMs) },
+    });
+    this.services.metrics?.stepDuration.observe({ safety: block.safety, outcome: status }, result.durationMs / 1000);
+    await this.refresh(runId);
+    return result;
+  }
+
+  async finishRun(runId: string, status: 'done' | 'failed' | 'stopped', note?: string): Promise<void> {
+    const run = await this.runs.get(runId);
+    if (!run || run.status !== 'running') return;
+    await this.runs.setRunStatus(runId, status);
+    await this.refresh(runId, note ?? (status === 'done' ? 'run finished' : undefined));
+    await this.services.audit.append({ actor: 'system', action: `run.${status}`, subject: runId, data: { note: note ?? null } });
+    if (note && status !== 'done') {
+      await this.poster.post({ platform: run.platform, id: run.channel_id }, { blocks: [{ type: 'text', text: `⏹️ ${note}` }] }, { thread: run.thread_id ?? undefined });
+    }
+    const args = JSON.parse(run.args) as { lock?: string | null; healthAfter?: boolean };
+    if (args.lock) await releaseLock(this.services.store.db, args.lock, runId);
+    for (const hook of this.finishHooks) await hook(run, status).catch((err) => this.services.logger.error({ err }, 'run finish hook failed'));
+  }
+
+  private finishHooks: ((run: RunRow, status: string) => Promise<void>)[] = [];
+  onFinished(hook: (run: RunRow, status: string) => Promise<void>): void {
+    this.finishHooks.push(hook);
+  }
+
+  async refresh(runId: string, note?: string): Promise<void> {
+    const run = await this.runs.get(runId);
+    if (!run?.thread_id) return;
+    const message: Message = renderRun(this.runbook(run), run, await this.runs.steps(runId), note ?? statusNote(run.status));
+    await this.poster.update(this.overviewRef(run)!, message).catch((err) => this.services.logger.warn({ err }, 'overview update failed'));
+  }
+
+  private overviewRef(run: RunRow): MessageRef | undefined {
+    if (!run.thread_id) return undefined;
+    return this.overviews.get(run.id) ?? { channel: { platform: run.platform, id: run.channel_id }, id: run.thread_id };
+  }
+
+  private async isTargeted(runId: string): Promise<boolean> {
+    const run = await this.runs.get(runId);
+    return run ? (JSON.parse(run.args) as { targeted?: boolean }).targeted === true : false;
+  }
+
+  private runbook(run: RunRow): Runbook {
+    const runbook = run.runbook_id ? this.services.runbooks.get(run.runbook_id) : undefined;
+    if (!runbook) throw new OpsError('RUNBOOK_GONE', `runbook "${run.runbook_id}" of run ${run.id} is no longer loaded`);
+    return runbook;
+  }
+}
+
+function statusNote(status: string): string | undefined {
+  return status === 'running' ? undefined : `run ${status}`;
+}
+
+function summarize(n: number, r: StepResult): string {
+  if (r.ok) return `step ${n} succeeded in ${Math.round(r.durationMs)} ms`;
+  return `step ${n} failed: ${r.reason ?? `exit code ${r.exitCode}`}`;
+}

@@ -1,0 +1,94 @@
+/**
+ * Wiring only: config → store → runbooks/commands → services. The CLI subcommands (start,
+ * console) call these and add their adapters.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { loadConfig } from './config/load-config.js';
+import type { Config } from './config/schema.js';
+import { createAuditLog } from './core/audit/audit-log.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { loadCommands } from './core/commands/load-commands.js';
+import type { CommandSpec } from './core/commands/define-command.js';
+import { OpsError } from './core/errors.js';
+import { createRedactor } from './core/exec/redact.js';
+import { createStepRunner } from './core/exec/run-step.js';
+import { createLogger } from './core/logger.js';
+import { loadRunbooks } from './core/runbook/load-runbooks.js';
+import type { Runbook } from './core/runbook/model.js';
+import type { RunbookCatalog, Services } from './core/services.js';
+import { createMetrics } from './http/metrics.js';
+import { openStore } from './store/open-store.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the optional config file (--config or OPSBRIDGE_CONFIG) and validates everything. */
+export async function readConfig(env: Env, configFile?: string): Promise<Config> {
+  const file = configFile ?? env.OPSBRIDGE_CONFIG;
+  let text: string | undefined;
+  if (file) {
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      throw new OpsError('CONFIG_INVALID', `cannot read config file ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  return loadConfig(env, text, file);
+}
+
+export function catalog(runbooks: Runbook[]): RunbookCatalog {
+  const byId = new Map(runbooks.map((r) => [r.id, r]));
+  return { all: () => runbooks, get: (id) => byId.get(id) };
+}
+
+/** Loads runbooks; problems are logged, not fatal: a lint error must not take the bot down mid-incident. */
+export async function loadRunbookCatalog(dir: string, logger: Logger): Promise<RunbookCatalog> {
+  const { runbooks, problems } = await loadRunbooks([dir]);
+  for (const p of problems) logger[p.severity === 'error' ? 'error' : 'warn']({ file: p.file, line: p.line }, `runbook: ${p.message}`);
+  logger.info({ dir, runbooks: runbooks.length }, 'runbooks loaded');
+  return catalog(runbooks);
+}
+
+export interface BuildOptions {
+  clock?: Clock;
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** where logs go: stderr when stdout carries console output */
+  logDestination?: NodeJS.WritableStream;
+}
+
+export async function buildServices(config: Config, env: Env, opts: BuildOptions = {}): Promise<Services> {
+  const redactor = createRedactor({ env, extraValues: config.redact.values, extraEnvNames: config.redact.envNames });
+  const destination = opts.logDestination ?? process.stdout;
+  const logger =
+    opts.logger ??
+    createLogger({
+      level: config.logLevel,
+      pretty: Boolean((destination as { isTTY?: boolean }).isTTY) && config.env !== 'production',
+      redactor,
+      destination,
+    });
+  const clock = opts.clock ?? systemClock;
+  const store = await openStore({ dataDir: path.resolve(config.dataDir), databaseUrl: config.databaseUrl, logger });
+  const runbooks = await loadRunbookCatalog(path.resolve(config.runbooksDir), logger);
+  return {
+    config,
+    store,
+    audit: createAuditLog(store.db, clock),
+    clock,
+    logger,
+    runner: createStepRunner({ redactor, maxOutputBytes: config.exec.maxOutputBytes }),
+    redactor,
+    runbooks,
+    fetch: opts.fetch ?? globalThis.fetch,
+    replicaId: `${process.pid}-${randomBytes(3).toString('hex')}`,
+    env,
+    metrics: createMetrics(),
+  };
+}
+
+export async function loadCommandSpecs(config: Config): Promise<CommandSpec[]> {
+  return loadCommands(path.resolve(config.commandsDir));
+}
