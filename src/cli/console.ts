@@ -9,6 +9,8 @@ import { ConsoleAdapter, HELP, type ConsoleEvent } from '../adapters/console/con
 import { toJsonLine, toText } from '../adapters/console/render-console.js';
 import { createBot } from '../core/bot.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
+import { serveHttp } from './serve-http.js';
+import { extraRoutes } from './start-adapters.js';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -28,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
   return runConsole({ config, json: values.json ?? false, interactive });
 }
 
-export async function runConsole(opts: { config: Awaited<ReturnType<typeof readConfig>>; json: boolean; interactive: boolean }): Promise<number> {
+export async function runConsole(opts: { config: Awaited<ReturnType<typeof readConfig>>; json: boolean; interactive: boolean; http?: boolean }): Promise<number> {
   const { config, json, interactive } = opts;
   const colour = interactive && Boolean(process.stdout.isTTY);
   const write = (event: ConsoleEvent) => {
@@ -47,6 +49,9 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   });
   const bot = createBot({ services, adapters: [adapter], commands });
   await bot.start();
+  // `npm start` on a terminal: the console plus the HTTP server (health, metrics, status page).
+  const http = opts.http ? await serveHttp(services, [adapter], await extraRoutes(services)) : undefined;
+  if (http) write({ type: 'info', text: `HTTP on http://127.0.0.1:${http.port} (/healthz, /readyz, /metrics, /status)` });
   if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbooks). You are ${adapter.currentUser}.\n${HELP}` });
 
   const rl = createInterface({ input: process.stdin, terminal: interactive, prompt: interactive ? `${adapter.currentUser}> ` : '' });
@@ -56,6 +61,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     stopping = true;
     rl.close();
     await bot.stop();
+    await http?.server.close();
     await services.store.close();
   };
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));

@@ -1,0 +1,63 @@
+/**
+ * `opsbridge start` (= `npm start`): every adapter whose tokens are configured, plus the HTTP
+ * server on PORT. With no tokens: the console on a TTY, otherwise HTTP only and a hint.
+ * SIGTERM/SIGINT: stop taking commands, let in-flight work finish (bounded), mark what is still
+ * executing as interrupted, kill leftover step processes, close adapters and store, exit 0.
+ */
+import { parseArgs } from 'node:util';
+import { createBot } from '../core/bot.js';
+import { killAllSteps } from '../core/exec/run-step.js';
+import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
+import { runConsole } from './console.js';
+import { serveHttp } from './serve-http.js';
+import { extraRoutes, platformAdapters } from './start-adapters.js';
+
+const SHUTDOWN_GRACE_MS = 15_000;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' } } });
+  const config = await readConfig(process.env, values.config);
+  const hasTokens = Boolean(config.slack.botToken || config.discord.token);
+  if (!hasTokens && process.stdin.isTTY) {
+    // The embedded default: the whole product in this terminal; the HTTP server runs beside it.
+    return runConsole({ config, json: false, interactive: true, http: true });
+  }
+
+  const services = await buildServices(config, process.env);
+  const log = services.logger;
+  const commands = await loadCommandSpecs(config);
+  const { adapters, routes } = await platformAdapters(config, commands, log);
+  const bot = createBot({ services, adapters, commands });
+  await bot.start();
+  const { server: http, port } = await serveHttp(services, adapters, [...routes, ...(await extraRoutes(services))]);
+  log.info({ port, adapters: adapters.map((a) => a.platform), store: services.store.location }, 'opsbridge started');
+  if (adapters.length === 0) {
+    log.warn(
+      'no chat adapter configured: set SLACK_BOT_TOKEN + SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET) for Slack, DISCORD_TOKEN + DISCORD_APPLICATION_ID for Discord, or run `opsbridge console` for a terminal channel',
+    );
+  }
+
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  });
+
+  const stopped = bot.stop();
+  const graceful = await Promise.race([stopped.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), SHUTDOWN_GRACE_MS).unref())]);
+  if (!graceful) {
+    // Steps still running past the grace period: record them as interrupted (a restart never
+    // re-runs them), then kill their process groups.
+    const executing = await bot.approvals.repo.inState('executing');
+    for (const row of executing) await bot.approvals.repo.transition(row.id, 'executing', 'interrupted');
+    log.warn({ interrupted: executing.length }, 'shutdown grace period over; interrupting running steps');
+    await killAllSteps();
+  }
+  await http.close();
+  await services.store.close();
+  log.info('stopped');
+  return 0;
+}
