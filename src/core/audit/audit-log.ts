@@ -32,18 +32,15 @@ export function createAuditLog(db: Db, clock: Clock): AuditLog {
     const dataText = canonicalJson(data);
     let lastError: unknown;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const head = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      const seq = (head?.seq ?? 0) + 1;
-      const prevHash = head?.hash ?? GENESIS_HASH;
-      const at = iso(clock.now());
-      const fields = { seq, at, actor: input.actor, action: input.action, subject: input.subject, data, prev_hash: prevHash };
-      const hash = hashEvent(fields);
       try {
-        await db
-          .insertInto('audit_events')
-          .values({ seq, at, actor: input.actor, action: input.action, subject: input.subject, data: dataText, prev_hash: prevHash, hash })
-          .execute();
-        return { seq, at, actor: input.actor, action: input.action, subject: input.subject, data, prevHash, hash };
+        const head = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const seq = (head?.seq ?? 0) + 1;
+        const prevHash = head?.hash ?? GENESIS_HASH;
+        const at = iso(clock.now());
+        const { actor, action, subject } = input;
+        const hash = hashEvent({ seq, at, actor, action, subject, data, prev_hash: prevHash });
+        await db.insertInto('audit_events').values({ seq, at, actor, action, subject, data: dataText, prev_hash: prevHash, hash }).execute();
+        return { seq, at, actor, action, subject, data, prevHash, hash };
       } catch (err) {
         if (!isUniqueViolation(err)) {
           throw new OpsError('AUDIT_WRITE_FAILED', `cannot write audit event ${input.action}: ${errorMessage(err)}`, { cause: err });
