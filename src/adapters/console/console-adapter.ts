@@ -20,6 +20,8 @@ export interface ConsoleAdapterOptions {
   sink: (event: ConsoleEvent) => void;
   /** prefix for message ids, so replicas sharing a database never reuse an id */
   idPrefix?: string;
+  /** numbering continues after a restart, so stored approvals never share an id with new posts */
+  firstId?: number;
 }
 
 export class ConsoleAdapter implements ChatAdapter {
@@ -32,6 +34,7 @@ export class ConsoleAdapter implements ChatAdapter {
 
   constructor(private readonly opts: ConsoleAdapterOptions) {
     this.user = opts.defaultUser;
+    this.counter = (opts.firstId ?? 1) - 1;
     this.channel = { platform: 'console', id: opts.channel, name: opts.channel };
   }
 

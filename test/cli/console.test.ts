@@ -1,0 +1,112 @@
+/**
+ * `opsbridge console --json` as a real process: a scripted incident, and crashes (kill -9)
+ * with a pending approval and with a gated step running.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startConsole, type ConsoleProcess } from '../helpers/console-process.js';
+
+const RUNBOOK = `---
+id: demo
+title: Demo outage
+severity: SEV-2
+---
+## Diagnosis
+\`\`\`sh
+echo "diagnostic ok"
+\`\`\`
+## Recovery
+\`\`\`sh {approve timeout=60s}
+echo "start $$" >> "$MARKER_DIR/steps"
+sleep "\${STEP_SLEEP:-0}"
+echo end >> "$MARKER_DIR/steps"
+\`\`\`
+`;
+
+let dir: string;
+let env: Record<string, string>;
+let args: string[];
+const procs: ConsoleProcess[] = [];
+
+async function markerLines(): Promise<string[]> {
+  const file = path.join(dir, 'markers', 'steps');
+  return existsSync(file) ? (await readFile(file, 'utf8')).trim().split('\n') : [];
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'opsbridge-console-'));
+  await mkdir(path.join(dir, 'runbooks'));
+  await mkdir(path.join(dir, 'markers'));
+  await writeFile(path.join(dir, 'runbooks', 'demo.md'), RUNBOOK);
+  await writeFile(path.join(dir, 'config.yaml'), `exec: { stepEnv: { MARKER_DIR: "${path.join(dir, 'markers')}", STEP_SLEEP: "0" } }\n`);
+  env = { OPSBRIDGE_DATA_DIR: path.join(dir, 'data') };
+  args = ['--runbooks', path.join(dir, 'runbooks'), '--config', path.join(dir, 'config.yaml')];
+});
+
+afterEach(async () => {
+  for (const p of procs.splice(0)) if (p.child.exitCode === null) await p.kill9();
+  // a step left running by a kill -9 belongs to its own process group: end it
+  for (const line of await markerLines()) {
+    const pid = Number(line.split(' ')[1]);
+    if (pid) try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+function start(): ConsoleProcess {
+  const p = startConsole(args, env);
+  procs.push(p);
+  return p;
+}
+
+it('scripts a whole incident on stdin and exits 0 at EOF', async () => {
+  const p = start();
+  for (const line of ['/incident demo', ':as bob', ':react m2 white_check_mark', '/rollback', ':as mallory', ':react m2 ✅']) p.send(line);
+  expect(await p.end()).toBe(0);
+  const posts = p.lines.filter((l) => l.type === 'post');
+  expect(posts[0]).toMatchObject({ id: 'm1', thread: null });
+  expect(posts[0]!.text).toContain('Demo outage');
+  expect(p.lines.find((l) => l.id === 'm2' && l.approval?.state === 'pending')).toBeTruthy();
+  expect(p.lines.filter((l) => l.id === 'm2').at(-1)!.approval).toMatchObject({ state: 'succeeded', step: 2 });
+  expect(p.lines.find((l) => l.type === 'notice' && l.user === 'mallory')?.text).toMatch(/already succeeded/);
+  expect(await markerLines()).toHaveLength(2);
+});
+
+it('kill -9 with a pending approval: after a restart, approving runs the step once', async () => {
+  const first = start();
+  first.send('/incident demo');
+  await first.waitFor((l) => l.approval?.state === 'pending');
+  await first.kill9();
+
+  const second = start();
+  second.send(':as bob');
+  second.send(':react m2 ✅');
+  await second.waitFor((l) => l.id === 'm2' && l.approval?.state === 'succeeded');
+  second.send(':react m2 ✅');
+  expect(await second.end()).toBe(0);
+  expect(await markerLines()).toEqual([expect.stringMatching(/^start \d+$/), 'end']);
+});
+
+it('kill -9 while a gated step runs: after a restart it is interrupted and never re-run', async () => {
+  await writeFile(path.join(dir, 'config.yaml'), `exec: { stepEnv: { MARKER_DIR: "${path.join(dir, 'markers')}", STEP_SLEEP: "30" } }\n`);
+  const first = start();
+  first.send('/incident demo');
+  await first.waitFor((l) => l.approval?.state === 'pending');
+  first.send(':as bob');
+  first.send(':react m2 ✅');
+  await first.waitFor((l) => l.approval?.state === 'executing');
+  for (let i = 0; i < 100 && (await markerLines()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  await first.kill9();
+
+  const second = start();
+  await second.waitFor((l) => l.type === 'post' && /interrupted and will not be re-run/.test(l.text));
+  await second.waitFor((l) => l.id === 'm2' && l.approval?.state === 'interrupted');
+  second.send(':as carol');
+  second.send(':react m2 ✅');
+  expect(await second.end()).toBe(0);
+  expect((await markerLines()).filter((l) => l.startsWith('start'))).toHaveLength(1);
+  expect(second.lines.find((l) => l.type === 'notice' && l.user === 'carol')?.text).toMatch(/already interrupted/);
+});
