@@ -1,13 +1,15 @@
 /**
  * `opsbridge console --json` as a real process: a scripted incident, and crashes (kill -9)
- * with a pending approval and with a gated step running.
+ * with a pending approval and with a gated step running; and two replicas on PostgreSQL
+ * (defined when OPSBRIDGE_TEST_PG_URL is set, as in CI; set but unreachable, it fails).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startConsole, type ConsoleProcess } from '../helpers/console-process.js';
+import { pgTestStore } from '../helpers/test-store.js';
 
 const RUNBOOK = `---
 id: demo
@@ -110,3 +112,60 @@ it('kill -9 while a gated step runs: after a restart it is interrupted and never
   expect((await markerLines()).filter((l) => l.startsWith('start'))).toHaveLength(1);
   expect(second.lines.find((l) => l.type === 'notice' && l.user === 'carol')?.text).toMatch(/already interrupted/);
 });
+
+const REPLICA_RUNBOOK = `---
+id: demo
+title: Demo outage
+---
+## Recovery
+\`\`\`sh {approve}
+echo run >> "$MARKER_DIR/steps"
+\`\`\`
+`;
+
+const pgUrl = process.env.OPSBRIDGE_TEST_PG_URL;
+const approvers = Array.from({ length: 50 }, (_, i) => `ap${i}`);
+
+const describePg = pgUrl ? describe : () => undefined;
+
+describePg('two replicas on PostgreSQL', () => {
+  let rdir: string;
+  let pg: Awaited<ReturnType<typeof pgTestStore>>;
+  const rprocs: ConsoleProcess[] = [];
+
+  beforeAll(async () => {
+    rdir = await mkdtemp(path.join(tmpdir(), 'opsbridge-replicas-'));
+    await mkdir(path.join(rdir, 'runbooks'));
+    await mkdir(path.join(rdir, 'markers'));
+    await writeFile(path.join(rdir, 'runbooks', 'demo.md'), REPLICA_RUNBOOK);
+    const users = ['alice: [oncall]', ...approvers.map((u) => `${u}: [approver]`)].join(', ');
+    await writeFile(path.join(rdir, 'config.yaml'), `exec: { stepEnv: { MARKER_DIR: "${path.join(rdir, 'markers')}" } }\nconsole: { users: { ${users} } }\n`);
+    pg = await pgTestStore();
+  });
+
+  afterAll(async () => {
+    for (const p of rprocs) if (p.child.exitCode === null) await p.kill9();
+    await pg?.close();
+    await rm(rdir, { recursive: true, force: true });
+  });
+
+  it('50 reactions seen by both replicas run the step exactly once', async () => {
+    const args = ['--runbooks', path.join(rdir, 'runbooks'), '--config', path.join(rdir, 'config.yaml')];
+    const a = startConsole(args, { DATABASE_URL: pg.databaseUrl, OPSBRIDGE_CONSOLE_ID_PREFIX: 'a', OPSBRIDGE_DATA_DIR: path.join(rdir, 'a') });
+    const b = startConsole(args, { DATABASE_URL: pg.databaseUrl, OPSBRIDGE_CONSOLE_ID_PREFIX: 'b', OPSBRIDGE_DATA_DIR: path.join(rdir, 'b') });
+    rprocs.push(a, b);
+    a.send('/incident demo');
+    const request = await a.waitFor((l) => l.approval?.state === 'pending');
+    for (const user of approvers) {
+      for (const replica of [a, b]) {
+        replica.send(`:as ${user}`);
+        replica.send(`:react ${request.id} ✅`);
+      }
+    }
+    expect(await a.end()).toBe(0);
+    expect(await b.end()).toBe(0);
+    const file = path.join(rdir, 'markers', 'steps');
+    expect(existsSync(file) ? (await readFile(file, 'utf8')).trim().split('\n') : []).toEqual(['run']);
+  }, 60_000);
+});
+
