@@ -1,0 +1,181 @@
+/**
+ * The Slack ChatAdapter on @slack/bolt. Bolt does the protocol (Socket Mode or the HTTP route
+ * receiver, acks, retries); this class turns its events into core values and renders core
+ * messages. Every slash command and button press is acknowledged before any other work, so the
+ * 3-second deadline holds however slow a run is.
+ */
+import { App, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+
+import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOptions } from '../../core/chat.js';
+import type { Clock } from '../../core/clock.js';
+import { OpsError } from '../../core/errors.js';
+import type { Message } from '../../core/message.js';
+import { ApproverRoles } from './approver-roles.js';
+import { boltLogger } from './bolt-logger.js';
+import { ChannelPacer } from './channel-pacer.js';
+import { commandName, slackActor, toActions, toInvocation, toReaction, type BlockActionsBody, type ReactionEvent, type SlashPayload } from './map-events.js';
+import { MessageSender } from './message-sender.js';
+import { RecentIds } from './recent-ids.js';
+import type { RouteReceiver } from './route-receiver.js';
+import { UserNames } from './user-names.js';
+
+export interface SlackAdapterDeps {
+  botToken: string;
+  /** Socket Mode when set; otherwise `routeReceiver` must be given */
+  appToken?: string;
+  routeReceiver?: RouteReceiver;
+  clientOptions: webApi.WebClientOptions;
+  /** channel ids where commands are taken; empty = anywhere */
+  channels: string[];
+  approverGroups: string[];
+  approverUsers: string[];
+  /** known command names (without slash) */
+  commands: string[];
+  logger: Logger;
+  clock: Clock;
+  groupRefreshMs?: number;
+}
+
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = 'slack';
+  private app: App | undefined;
+  private socket: SocketModeReceiver | undefined;
+  private connected = false;
+  private handlers: ChatHandlers | undefined;
+  private readonly client: webApi.WebClient;
+  private readonly sender: MessageSender;
+  private readonly roles: ApproverRoles;
+  private readonly names: UserNames;
+  private readonly seenEvents = new RecentIds(2000);
+
+  constructor(private readonly deps: SlackAdapterDeps) {
+    const logger = boltLogger(deps.logger);
+    if (deps.appToken) {
+      this.socket = new SocketModeReceiver({ appToken: deps.appToken, logger, installerOptions: { clientOptions: { ...deps.clientOptions } } });
+      this.socket.client.on('connected', () => (this.connected = true));
+      this.socket.client.on('disconnected', () => (this.connected = false));
+      this.socket.client.on('reconnecting', () => (this.connected = false));
+    } else if (!deps.routeReceiver) {
+      throw new OpsError('SLACK_CONFIG', 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+    }
+    const receiver: Receiver = this.socket ?? deps.routeReceiver!;
+    this.app = new App({
+      token: deps.botToken,
+      receiver,
+      socketMode: Boolean(this.socket),
+      logger,
+      clientOptions: { ...deps.clientOptions },
+    });
+    this.client = this.app.client;
+    this.sender = new MessageSender(this.client, new ChannelPacer({ clock: deps.clock }));
+    this.roles = new ApproverRoles({
+      client: this.client,
+      groups: deps.approverGroups,
+      users: deps.approverUsers,
+      clock: deps.clock,
+      logger: deps.logger,
+      ...(deps.groupRefreshMs !== undefined ? { refreshMs: deps.groupRefreshMs } : {}),
+    });
+    this.names = new UserNames(this.client, deps.logger);
+    this.register(this.app);
+  }
+
+  async start(handlers: ChatHandlers): Promise<void> {
+    this.handlers = handlers;
+    try {
+      // Fail at startup with a clear message, not on the first slash command.
+      await this.client.auth.test();
+    } catch (err) {
+      throw new OpsError('SLACK_AUTH', `Slack rejected SLACK_BOT_TOKEN: ${(err as Error).message}`, { cause: err });
+    }
+    await this.app!.start();
+    if (!this.socket) this.connected = true;
+  }
+
+  async stop(): Promise<void> {
+    this.connected = false;
+    await this.app?.stop();
+  }
+
+  ready(): boolean {
+    return this.connected;
+  }
+
+  post(channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {
+    return this.sender.post(channel, message, options);
+  }
+
+  update(ref: MessageRef, message: Message): Promise<void> {
+    return this.sender.update(ref, message);
+  }
+
+  notify(actor: Actor, channel: ChannelRef, text: string): Promise<void> {
+    return this.sender.notify(actor.id, channel.id, text);
+  }
+
+  private register(app: App): void {
+    const known = new Set(this.deps.commands);
+    const allowed = this.deps.channels;
+
+    app.command(/.*/, async ({ command, ack }) => {
+      const p = command as unknown as SlashPayload;
+      const name = commandName(p.command);
+      if (allowed.length > 0 && !allowed.includes(p.channel_id)) {
+        await ack({ response_type: 'ephemeral', text: `opsbridge takes commands only in ${allowed.map((c) => `<#${c}>`).join(', ')}.` });
+        return;
+      }
+      if (known.size > 0 && !known.has(name)) {
+        await ack({ response_type: 'ephemeral', text: `/${name} is not an opsbridge command. Known: ${[...known].map((c) => `/${c}`).join(', ')}` });
+        return;
+      }
+      await ack();
+      const receivedAt = this.deps.clock.now();
+      await this.guard('invocation', async () => {
+        this.names.remember(p.user_id, p.user_name);
+        const roles = await this.roles.rolesFor(p.user_id);
+        await this.handlers?.onInvocation(toInvocation(p, roles, receivedAt));
+      });
+    });
+
+    app.event('reaction_added', async ({ event, body }) => {
+      // Slack redelivers an event it thinks was not acknowledged; a vote must count once.
+      const id = (body as { event_id?: string }).event_id;
+      if (id && !this.seenEvents.add(id)) return;
+      const e = event as unknown as ReactionEvent;
+      await this.guard('reaction', async () => {
+        const actor = await this.actor(e.user);
+        const reaction = toReaction(e, actor);
+        if (reaction) await this.handlers?.onReaction(reaction);
+      });
+    });
+
+    app.action({ type: 'block_actions' }, async ({ ack, body }) => {
+      await ack();
+      const b = body as unknown as BlockActionsBody;
+      await this.guard('action', async () => {
+        this.names.remember(b.user.id, b.user.username ?? b.user.name);
+        const actor = await this.actor(b.user.id);
+        for (const action of toActions(b, actor)) await this.handlers?.onAction(action);
+      });
+    });
+
+    app.error(async (err) => {
+      this.deps.logger.error({ err }, 'slack: unhandled Bolt error');
+    });
+  }
+
+  private async actor(userId: string): Promise<Actor> {
+    const [name, roles] = await Promise.all([this.names.nameOf(userId), this.roles.rolesFor(userId)]);
+    return slackActor(userId, name, roles);
+  }
+
+  /** The ack is already sent; a failure here is logged, never turned into a Slack error. */
+  private async guard(what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.deps.logger.error({ err }, `slack: ${what} handler failed`);
+    }
+  }
+}
