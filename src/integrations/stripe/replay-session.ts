@@ -1,0 +1,101 @@
+/**
+ * The one entry point the CLI and the chat command share: validate the request (no I/O), then
+ * open a session that holds one SDK client, one rate bucket and the ledger for both the dry run
+ * and the replay, so the dry run's listing counts against the same rate as the deliveries.
+ */
+import type { Config } from '../../config/schema.js';
+import type { Clock } from '../../core/clock.js';
+import type { Db } from '../../store/schema.js';
+import { createStripeClient, requireSecretKey } from './client.js';
+import { directDeliverer, requireWebhookSecret, stripeRetryDeliverer, type Deliverer } from './deliverers.js';
+import { describeDestination, destinationKey, resolveDestination, type Destination } from './destination.js';
+import { dryRun, type DryRunSummary } from './dry-run.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './http-client.js';
+import { replayEvents, type ReplayProgress, type ReplayReport } from './replay.js';
+import { ReplayLedger } from './replay-ledger.js';
+import { describeTypeFilter, parseTypePatterns, type TypeFilter } from './type-filter.js';
+import { parseWindow, type ReplayWindow } from './window.js';
+
+export type StripeConfig = Config['stripe'];
+
+export interface ReplayRequest {
+  since?: string;
+  until?: string;
+  type?: string | string[];
+  endpoint?: string;
+  mode?: string;
+}
+
+/** A validated request; JSON-serialisable (it is an approval payload). */
+export interface ReplayPlan {
+  window: ReplayWindow;
+  filter: TypeFilter;
+  destination: Destination;
+  destinationKey: string;
+}
+
+export function planReplay(req: ReplayRequest, config: StripeConfig, now: number): ReplayPlan {
+  const window = parseWindow({ ...(req.since ? { since: req.since } : {}), ...(req.until ? { until: req.until } : {}) }, now);
+  const filter = parseTypePatterns(req.type);
+  const destination = resolveDestination(
+    { ...(req.mode ? { mode: req.mode } : {}), ...(req.endpoint ? { endpoint: req.endpoint } : {}) },
+    { ...(config.endpoint ? { endpoint: config.endpoint } : {}), ...(config.directUrl ? { directUrl: config.directUrl } : {}) },
+  );
+  // Fail before any request: the key, and for direct mode the signing secret.
+  requireSecretKey(config.secretKey);
+  if (destination.mode === 'direct') requireWebhookSecret(config.webhookSecret);
+  return { window, filter, destination, destinationKey: destinationKey(destination) };
+}
+
+export function describePlan(plan: ReplayPlan): { window: string; types: string; destination: string } {
+  const t = (s: number) => new Date(s * 1000).toISOString();
+  return { window: `${t(plan.window.since)} → ${t(plan.window.until)}`, types: describeTypeFilter(plan.filter), destination: describeDestination(plan.destination) };
+}
+
+export interface SessionDeps {
+  config: StripeConfig;
+  db: Db;
+  clock: Clock;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface ReplaySession {
+  dryRun(): Promise<DryRunSummary>;
+  run(opts?: { expectedTotal?: number; onProgress?: (p: ReplayProgress) => void; progressIntervalMs?: number }): Promise<ReplayReport>;
+}
+
+export function openReplaySession(plan: ReplayPlan, deps: SessionDeps): ReplaySession {
+  const retry = { ...DEFAULT_RETRY, ...deps.retry };
+  const { stripe, bucket } = createStripeClient({
+    secretKey: deps.config.secretKey,
+    ...(deps.config.apiUrl ? { apiUrl: deps.config.apiUrl } : {}),
+    rate: deps.config.rate,
+    clock: deps.clock,
+    retry,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  const ledger = new ReplayLedger(deps.db, deps.clock);
+  const d = plan.destination;
+  const deliverer: Deliverer =
+    d.mode === 'stripe'
+      ? stripeRetryDeliverer(stripe, d.endpoint)
+      : directDeliverer({ url: d.url, secret: deps.config.webhookSecret, stripe, fetch: deps.fetch ?? fetch, bucket, clock: deps.clock, retry });
+  return {
+    dryRun: () => dryRun({ stripe, ledger, destination: plan.destinationKey, window: plan.window, filter: plan.filter, rate: deps.config.rate }),
+    run: (opts = {}) =>
+      replayEvents({
+        stripe,
+        deliverer,
+        destination: plan.destinationKey,
+        ledger,
+        window: plan.window,
+        filter: plan.filter,
+        concurrency: deps.config.concurrency,
+        clock: deps.clock,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...opts,
+      }),
+  };
+}
