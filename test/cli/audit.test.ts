@@ -1,0 +1,64 @@
+/**
+ * `opsbridge audit verify` as a user runs it: a real child process (`node bin/opsbridge.js`)
+ * reading the store named by OPSBRIDGE_DATA_DIR (SQLite) or DATABASE_URL (PostgreSQL).
+ */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { execa } from 'execa';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { createAuditLog } from '../../src/core/audit/audit-log.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { storeKinds, type TestStore } from '../helpers/test-store.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// Each child starts tsx cold; on a loaded two-core machine that alone can take several seconds.
+const SLOW = { timeout: 90_000 };
+
+describe.each(storeKinds())('opsbridge audit verify on $name', SLOW, (kind) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await kind.open();
+    const audit = createAuditLog(store.db, new ManualClock());
+    for (const action of ['command.invoked', 'approval.vote', 'step.executed']) {
+      await audit.append({ actor: 'console:alice', action, subject: 'run-1' });
+    }
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const verify = (...args: string[]) => {
+    const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: '', OPSBRIDGE_DATA_DIR: '' };
+    if (kind.name === 'sqlite') env.OPSBRIDGE_DATA_DIR = dirname(store.location);
+    else env.DATABASE_URL = (store as TestStore & { databaseUrl: string }).databaseUrl;
+    return execa('node', ['bin/opsbridge.js', 'audit', 'verify', ...args], { cwd: ROOT, env, extendEnv: false, reject: false });
+  };
+
+  it('says the chain is intact and exits 0', async () => {
+    const result = await verify();
+    expect(result.stdout).toContain('audit chain intact: 3 events');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('names the edited row and exits 1, in text and as JSON', async () => {
+    await sql`update audit_events set actor = 'console:mallory' where seq = 2`.execute(store.db);
+    const text = await verify();
+    expect(text.stdout).toMatch(/audit chain BROKEN at event 2 \(edited\): event 2 \(approval\.vote by console:mallory/);
+    expect(text.exitCode).toBe(1);
+
+    const json = await verify('--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, seq: 2, problem: 'edited', store: store.location });
+    expect(json.exitCode).toBe(1);
+  });
+});
+
+describe('opsbridge audit (usage)', SLOW, () => {
+  it('rejects an unknown subcommand with usage and exit 2', async () => {
+    const result = await execa('node', ['bin/opsbridge.js', 'audit', 'frobnicate'], { cwd: ROOT, reject: false });
+    expect(result.stderr).toContain('usage: opsbridge audit verify');
+    expect(result.exitCode).toBe(2);
+  });
+});
