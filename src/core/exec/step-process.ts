@@ -36,7 +36,10 @@ export interface ProcessOutcome {
 const POLL_MS = 20;
 
 function spawnStep(req: StepRequest, shell: string) {
-  return execa(shell, ['-o', 'pipefail', '-c', req.script], {
+  // Two pipes cannot keep the order of interleaved stdout/stderr writes; one pipe can. The prefix
+  // is a fixed shell setting on the block's first line (so bash's "line N" messages still match the
+  // runbook); the block text itself is passed through untouched.
+  return execa(shell, ['-o', 'pipefail', '-c', `exec 2>&1; ${req.script}`], {
     env: req.env,
     extendEnv: false,
     detached: true, // own process group: one kill reaches background jobs and pipelines

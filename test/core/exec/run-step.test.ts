@@ -114,29 +114,29 @@ describe('createStepRunner', () => {
     expect(readPids(PIDS).filter(isRunning)).toEqual([]);
   });
 
-  it('keeps only head and tail of 1 GiB of output, cut at line boundaries', async () => {
+  it('keeps only the head and tail of 1 GiB of output, in bounded memory', async () => {
     const cap = 64 * 1024;
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 25);
-    // 99 characters + newline per line, 1 GiB in all, between two marker lines
-    const script = `echo FIRST; yes "$(printf '%099d' 7)" | head -c 1073741824; echo LAST`;
+    // one process writing straight into the pipe keeps this test as fast as the pipe allows;
+    // line-boundary cuts are covered by output-buffer.test.ts
+    const size = 1024 * 1024 * 1024;
+    const script = `echo FIRST; head -c ${size} /dev/zero; echo; echo LAST`;
     const r = await run({ script, env: baseEnv, timeoutMs: 120_000, maxOutputBytes: cap }).finally(() => clearInterval(sampler));
-    expect(r.truncated).toBe(true);
-    expect(r.exitCode).toBe(0);
-    const match = /\n… (\d+) bytes omitted …\n/.exec(r.output);
+    expect(r).toMatchObject({ truncated: true, exitCode: 0, ok: true });
+    const match = /… (\d+) bytes omitted …\n/.exec(r.output);
     expect(match).not.toBeNull();
-    const [head, tail] = r.output.split(match![0]) as [string, string];
+    const head = r.output.slice(0, match!.index);
+    const tail = r.output.slice(match!.index + match![0].length);
     expect(head.startsWith('FIRST\n')).toBe(true);
     expect(tail.endsWith('\nLAST\n')).toBe(true);
-    expect(Buffer.byteLength(head) + Buffer.byteLength(tail)).toBeLessThanOrEqual(cap);
-    const total = 'FIRST\n'.length + 1073741824 + 'LAST\n'.length;
-    expect(Number(match![1])).toBe(total - Buffer.byteLength(head) - Buffer.byteLength(tail));
-    // every kept line is whole
-    for (const line of [...head.split('\n').slice(1, -1), ...tail.split('\n').slice(0, -2)]) expect(line).toHaveLength(99);
+    const kept = Buffer.byteLength(head) - 1 + Buffer.byteLength(tail); // minus the newline before the marker
+    expect(kept).toBeLessThanOrEqual(cap);
+    expect(Number(match![1])).toBe('FIRST\n'.length + size + '\nLAST\n'.length - kept);
     // far less than the 1 GiB that passed through
     expect(rssPeak - rssBefore).toBeLessThan(256 * 1024 * 1024);
-  }, 60_000);
+  }, 120_000); // a few seconds on an idle machine: the pipe's throughput is all it takes
 
   it('does not pass a secret from the parent environment to the child', async () => {
     process.env.OPSBRIDGE_TEST_API_TOKEN = 'parent-secret-value-98765';
