@@ -28,7 +28,7 @@ function cli(argv: string[], env: Record<string, string> = {}) {
 
 describe('opsbridge discord register', () => {
   it('registers every command file in the guild with options mapped from the zod schemas', async () => {
-    const r = await cli(['register', '--guild', fake.guildId, '--commands', 'fixtures/discord-commands']);
+    const r = await cli(['register', '--guild', fake.guildId, '--commands', '../adapters/discord/fixtures/commands']);
     expect(r).toEqual({ code: 0, out: `registered 2 slash commands in guild ${fake.guildId}: /incident /status\n`, err: '' });
     const put = fake.calls.find((c) => c.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${fake.state.applicationId}/guilds/${fake.guildId}/commands`);
@@ -47,9 +47,9 @@ describe('opsbridge discord register', () => {
   });
 
   it('registers globally without a guild, and uses DISCORD_GUILD_ID when set', async () => {
-    expect((await cli(['register', '--commands', 'fixtures/discord-commands'])).code).toBe(0);
+    expect((await cli(['register', '--commands', '../adapters/discord/fixtures/commands'])).code).toBe(0);
     expect(fake.state.commands.get('global')).toHaveLength(2);
-    expect((await cli(['register', '--commands', 'fixtures/discord-commands'], { DISCORD_GUILD_ID: fake.guildId })).out).toContain(`in guild ${fake.guildId}`);
+    expect((await cli(['register', '--commands', '../adapters/discord/fixtures/commands'], { DISCORD_GUILD_ID: fake.guildId })).out).toContain(`in guild ${fake.guildId}`);
     expect(fake.state.commands.get(fake.guildId)).toHaveLength(2);
   });
 

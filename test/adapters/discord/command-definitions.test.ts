@@ -41,7 +41,7 @@ describe('toDiscordCommand', () => {
       options: z.object({ topic: z.string({ error: 'name a runbook' }).min(1).max(64), step: z.coerce.number().int().positive().max(1000).optional() }).catchall(z.string().max(256)),
       handler: async () => undefined,
     });
-    expect(toDiscordCommand(incident).options).toEqual([
+    expect((toDiscordCommand(incident) as { options?: unknown }).options).toEqual([
       { name: 'topic', description: 'topic', type: 3, required: true },
       { name: 'step', description: 'step', type: 4, required: false },
     ]);
