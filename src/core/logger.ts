@@ -1,0 +1,33 @@
+/**
+ * The bot's logger: pino, JSON lines in production (for log shippers), pino-pretty on a terminal.
+ * Every line passes through the redactor on its way out, whatever was logged — a message, an
+ * error's stack, a nested request object — so a secret cannot reach the logs by a forgotten field.
+ */
+import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { Redactor } from './exec/types.js';
+
+export interface LoggerOptions {
+  level: string;
+  /** human-readable output; defaults to true when writing to a terminal */
+  pretty?: boolean;
+  redactor?: Redactor;
+  /** where lines go; stdout by default */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(opts: LoggerOptions): Logger {
+  const target: NodeJS.WritableStream | DestinationStream = opts.destination ?? pino.destination({ dest: 1, sync: true });
+  const usePretty = opts.pretty ?? (opts.destination === undefined && process.stdout.isTTY === true);
+  const sink = usePretty
+    ? pretty({ destination: target, sync: true, colorize: opts.destination === undefined && pretty.isColorSupported, ignore: 'pid,hostname' })
+    : target;
+  const redactor = opts.redactor;
+  // redact the serialized JSON line: that also covers fields pino's path-based `redact` would not know about
+  const stream: DestinationStream = {
+    write: (line: string) => {
+      sink.write(redactor ? redactor.redact(line) : line);
+    },
+  };
+  return pino({ level: opts.level }, stream);
+}

@@ -1,0 +1,54 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createRedactor } from '../../src/core/exec/redact.js';
+import { createLogger } from '../../src/core/logger.js';
+
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      chunks.push(chunk.toString());
+      cb();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+const redactor = createRedactor({ env: { SLACK_BOT_TOKEN: 'xoxb-1111-2222-abcdefghijkl', DB_PASSWORD: 'pa"ss\\word-99' } });
+
+describe('createLogger', () => {
+  it('writes JSON lines with secrets redacted wherever they appear', () => {
+    const out = collector();
+    const log = createLogger({ level: 'info', redactor, destination: out.stream });
+    log.info({ req: { headers: { authorization: 'Bearer abcdefghijklmnop0123456789' } }, db: 'pa"ss\\word-99' }, 'posted with xoxb-1111-2222-abcdefghijkl');
+    log.error(new Error('connect failed: postgres://bot:pa"ss\\word-99@db/app'));
+    const lines = out.text().trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(first).toMatchObject({ level: 30, msg: 'posted with [REDACTED]', db: '[REDACTED]' });
+    expect(JSON.stringify(first)).not.toContain('abcdefghijklmnop0123456789');
+    expect(JSON.stringify(second)).not.toContain('word-99');
+    expect(out.text()).not.toMatch(/xoxb-1111|pa\\"ss/);
+  });
+
+  it('respects the level', () => {
+    const out = collector();
+    const log = createLogger({ level: 'warn', redactor, destination: out.stream });
+    log.info('hidden');
+    log.warn('shown');
+    expect(out.text()).not.toContain('hidden');
+    expect(out.text()).toContain('"msg":"shown"');
+  });
+
+  it('prints human-readable lines when pretty, still redacted', () => {
+    const out = collector();
+    const log = createLogger({ level: 'info', pretty: true, redactor, destination: out.stream });
+    log.info({ runbook: 'db' }, 'token xoxb-1111-2222-abcdefghijkl used');
+    const text = out.text();
+    expect(text).toContain('INFO');
+    expect(text).toContain('token [REDACTED] used');
+    expect(text).toContain('runbook: "db"');
+    expect(text.trim().startsWith('{')).toBe(false);
+    expect(text).not.toContain('xoxb-1111');
+  });
+});
