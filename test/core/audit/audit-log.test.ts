@@ -1,5 +1,9 @@
 /** Appending to the hash-chained audit log, alone and with a second replica racing. */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { execa } from 'execa';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -8,6 +12,9 @@ import { verifyAuditChain } from '../../../src/core/audit/verify-audit.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { isOpsError } from '../../../src/core/errors.js';
 import { storeKinds, type TestStore } from '../../helpers/test-store.js';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const WORKER = fileURLToPath(new URL('./fixtures/append-events.ts', import.meta.url));
 
 describe.each(storeKinds())('audit log on $name', (kind) => {
   let store: TestStore;
@@ -86,6 +93,30 @@ describe.each(storeKinds())('audit log on $name', (kind) => {
     } finally {
       await other.close();
     }
+  });
+
+  it('keeps one linear chain when two separate processes append at the same time', { timeout: 90_000 }, async () => {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+    if (kind.name === 'sqlite') env.OPSBRIDGE_DATA_DIR = dirname(store.location);
+    else env.DATABASE_URL = (store as TestStore & { databaseUrl: string }).databaseUrl;
+    const N = 60;
+    const workers = ['proc-a', 'proc-b'].map((actor) =>
+      execa('node', ['--import', 'tsx', WORKER, String(N), actor], { cwd: ROOT, env, extendEnv: false, stdin: 'pipe' }),
+    );
+    // Start both only once both are connected, so their appends really overlap.
+    await Promise.all(
+      workers.map(
+        (w) => new Promise<void>((resolve) => w.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve())),
+      ),
+    );
+    for (const w of workers) w.stdin.write('go\n');
+    const results = await Promise.all(workers);
+    expect(results.map((r) => r.stdout.trim().split('\n').at(-1))).toEqual(['done', 'done']);
+
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, count: 2 * N });
+    const byActor = await store.db.selectFrom('audit_events').select('actor').execute();
+    expect(byActor.filter((r) => r.actor === 'proc-a')).toHaveLength(N);
+    expect(byActor.filter((r) => r.actor === 'proc-b')).toHaveLength(N);
   });
 
   it('fails with AUDIT_WRITE_FAILED, not a silent drop, when the store is gone', async () => {
