@@ -50,7 +50,8 @@ export function createStepRunner(opts: StepRunnerOptions): StepRunner {
   };
 }
 
-function findBash(searchPath: string | undefined): string {
+/** The first executable `bash` on `searchPath`, resolved once so every spawn skips the PATH search. */
+export function findBash(searchPath: string | undefined): string {
   for (const dir of (searchPath ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, 'bash');
