@@ -1,0 +1,150 @@
+/**
+ * `opsbridge stripe replay --since 2h [--until T] [--type P]... [--mode stripe|direct]
+ *  [--endpoint we_...|URL] [--rate N] [--dry-run] [--yes] [--json] [--config FILE]`
+ *
+ * Always shows the dry run first. Without --yes it asks on a terminal and refuses otherwise:
+ * re-delivery has side effects in the receiving app, so a script must say so explicitly.
+ * --yes stands in for the chat approval and is recorded in the audit log with the local user.
+ * Ctrl-C cancels cleanly (in-flight deliveries finish and are recorded); run again to resume.
+ * Exit: 0 all delivered, 1 failures/stopped/errors, 2 usage or refused, 130 cancelled.
+ */
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+
+import { loadConfig } from '../config/load-config.js';
+import { createAuditLog } from '../core/audit/audit-log.js';
+import { systemClock } from '../core/clock.js';
+import { OpsError } from '../core/errors.js';
+import { progressLine, reportText, summaryText } from '../integrations/stripe/report.js';
+import { openReplaySession, planReplay } from '../integrations/stripe/replay-session.js';
+import { openStore } from '../store/open-store.js';
+
+const USAGE = `usage: opsbridge stripe replay --since 2h [--until T] [--type PATTERN]... [--mode stripe|direct]
+                               [--endpoint we_...|URL] [--rate N] [--dry-run] [--yes] [--json] [--config FILE]
+  times: a duration ago (30m, 2h, 3d) or an ISO timestamp (UTC unless a zone is given); Stripe keeps 30 days
+  env:   STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET (direct), STRIPE_API_URL, STRIPE_REPLAY_RATE, OPSBRIDGE_DATA_DIR`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (!sub || sub === '--help' || sub === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return sub ? 0 : 2;
+  }
+  if (sub !== 'replay') return usageError(`unknown subcommand "${sub}"`);
+  let args;
+  try {
+    args = parseArgs({
+      args: rest,
+      options: {
+        since: { type: 'string' },
+        until: { type: 'string' },
+        type: { type: 'string', multiple: true },
+        mode: { type: 'string' },
+        endpoint: { type: 'string' },
+        rate: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        json: { type: 'boolean' },
+        config: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    return usageError((err as Error).message);
+  }
+  if (!args.since) return usageError('--since is required (e.g. --since 2h)');
+
+  let fileText: string | undefined;
+  if (args.config) {
+    try {
+      fileText = await readFile(args.config, 'utf8');
+    } catch (err) {
+      throw new OpsError('CONFIG_INVALID', `cannot read config file ${args.config}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  const config = loadConfig(process.env, fileText, args.config);
+  const stripeConfig = { ...config.stripe };
+  if (args.rate !== undefined) {
+    const rate = Number(args.rate);
+    if (!(rate > 0 && rate <= 100)) return usageError(`--rate "${args.rate}" must be a number of requests per second in (0, 100]`);
+    stripeConfig.rate = rate;
+  }
+  const plan = planReplay(
+    { since: args.since, ...(args.until ? { until: args.until } : {}), ...(args.type ? { type: args.type } : {}), ...(args.mode ? { mode: args.mode } : {}), ...(args.endpoint ? { endpoint: args.endpoint } : {}) },
+    stripeConfig,
+    systemClock.now(),
+  );
+
+  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const ac = new AbortController();
+  const onSignal = () => ac.abort(new Error('cancelled (interrupt)'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // Waits below sit on unref'd timers; this keeps the process alive until the replay settles.
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    const session = openReplaySession(plan, { config: stripeConfig, db: store.db, clock: systemClock, signal: ac.signal });
+    const summary = await session.dryRun();
+    if (!args.json || !args.yes) process.stderr.write(`${summaryText(plan, summary)}\n`);
+    if (args['dry-run'] || summary.toDeliver === 0) {
+      if (args.json) process.stdout.write(`${JSON.stringify({ plan, dryRun: summary })}\n`);
+      else if (summary.toDeliver === 0) process.stdout.write('nothing to replay\n');
+      return 0;
+    }
+
+    const user = localUser();
+    let via: string;
+    if (args.yes) via = '--yes';
+    else if (process.stdin.isTTY) {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      const answer = await rl.question(`Replay ${summary.toDeliver} events? [y/N] `);
+      rl.close();
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        process.stderr.write('not confirmed: nothing replayed\n');
+        return 1;
+      }
+      via = 'prompt';
+    } else {
+      process.stderr.write('refusing to replay without confirmation: stdin is not a terminal. Review the dry run above and pass --yes.\n');
+      return 2;
+    }
+    const audit = createAuditLog(store.db, systemClock);
+    const subject = plan.destinationKey;
+    await audit.append({ actor: `cli:${user}`, action: 'stripe.replay.approved', subject, data: { via, window: plan.window, filter: plan.filter, toDeliver: summary.toDeliver } });
+
+    const report = await session.run({
+      expectedTotal: summary.total,
+      onProgress: (p) => process.stderr.write(`${progressLine(p)}\n`),
+    });
+    await audit.append({
+      actor: `cli:${user}`,
+      action: 'stripe.replay.finished',
+      subject,
+      data: { delivered: report.delivered, skipped: report.skipped, failed: report.failed, cancelled: report.cancelled, ...(report.stopped ? { stopped: report.stopped.code } : {}) },
+    });
+    process.stdout.write(args.json ? `${JSON.stringify({ plan, dryRun: summary, report })}\n` : `${reportText(report)}\n`);
+    if (report.cancelled) return 130;
+    return report.failed > 0 || report.stopped ? 1 : 0;
+  } finally {
+    clearInterval(keepAlive);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await store.close();
+  }
+}
+
+function localUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`opsbridge stripe: ${message}\n${USAGE}\n`);
+  return 2;
+}
