@@ -43,6 +43,8 @@ export interface StatusUpdaterOptions {
 interface QueueItem {
   updateId: string;
   attempts: number;
+  /** the requester was told it is pending, so they must hear how it ends */
+  reportedPending?: boolean;
   notify?: Notify;
   first?: (outcome: { state: 'synced' | 'pending' | 'failed'; error?: string }) => void;
 }
@@ -132,9 +134,10 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
           await store.mergeSync(item.updateId, { ...patch, [`${name}.error`]: '' });
           q.items.shift();
           item.first?.({ state: 'synced' });
-          if (item.attempts > 1) {
+          if (item.reportedPending) {
             await audit.append({ actor: 'system', action: 'status.sync', subject: item.updateId, data: { provider: name, outcome: 'synced', attempts: item.attempts } });
-            await say(item, `✅ Status update ${item.updateId} reached ${name} after ${item.attempts} attempts.`);
+            const after = item.attempts > 1 ? ` after ${item.attempts} attempts` : '';
+            await say(item, `✅ Status update ${item.updateId} reached ${name}${after}.`);
           }
         } catch (err) {
           const error = errorMessage(err);
@@ -142,6 +145,7 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
             await store.mergeSync(item.updateId, { [name]: 'pending', [`${name}.error`]: error });
             item.first?.({ state: 'pending', error });
             item.first = undefined;
+            item.reportedPending = true;
             const delay = backoff(item.attempts);
             logger.warn({ provider: name, updateId: item.updateId, attempts: item.attempts, retryInMs: delay, err: error }, 'status update pending');
             q.timer = clock.setTimeout(() => {
@@ -156,7 +160,7 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
           await audit.append({ actor: 'system', action: 'status.sync', subject: item.updateId, data: { provider: name, outcome: 'failed', attempts: item.attempts, error } });
           logger.error({ provider: name, updateId: item.updateId, err: error }, 'status update failed');
           // Only a late failure needs a separate message; a first-attempt one is in the reply.
-          if (item.attempts > 1) {
+          if (item.reportedPending) {
             await say(item, `❌ Status update ${item.updateId} could not be sent to ${name} after ${item.attempts} attempts: ${error}. It is on the built-in page; post it on ${name} by hand.`);
           }
         }
@@ -188,6 +192,7 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
     if (waitingBehind) {
       item.first?.({ state: 'pending', error: 'queued behind an earlier update that is still pending' });
       item.first = undefined;
+      item.reportedPending = true;
     } else {
       void pump(name);
     }
@@ -225,7 +230,7 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
         const sync = parseSync(row.sync);
         for (const [name, q] of queues) {
           if (sync[name] !== 'pending' || q.items.some((i) => i.updateId === row.id)) continue;
-          q.items.push({ updateId: row.id, attempts: 0, notify });
+          q.items.push({ updateId: row.id, attempts: 0, notify, reportedPending: true });
           n++;
         }
       }
