@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../src/core/exec/redact.js';
 import { createStepRunner, killAllSteps } from '../../../src/core/exec/run-step.js';
 import { buildStepEnv } from '../../../src/core/exec/step-env.js';
+import { groupAlive } from '../../../src/core/exec/process-group.js';
 import { liveStepCount } from '../../../src/core/exec/step-registry.js';
 import { isRunning, readPids, waitForPids } from './processes.js';
 
@@ -23,9 +24,11 @@ const TREE = [
   'sleep 100 & echo $! >> "$PIDS"',
   '{ echo $BASHPID >> "$PIDS"; exec sleep 100; } | { echo $BASHPID >> "$PIDS"; exec cat; } &',
   "( trap '' TERM; echo $BASHPID >> \"$PIDS\"; sleep 100; echo survived ) &",
+  // a child that handles TERM and carries on, forking new children as it goes
+  "( trap 'echo got-term' TERM; echo $BASHPID >> \"$PIDS\"; while :; do sleep 0.05; done ) &",
   'wait',
 ].join('\n');
-const TREE_PIDS = 5;
+const TREE_PIDS = 6;
 
 describe('createStepRunner', () => {
   it('runs the block with bash and returns stdout and stderr interleaved', async () => {
@@ -75,7 +78,21 @@ describe('createStepRunner', () => {
     const pids = readPids(PIDS);
     expect(pids).toHaveLength(TREE_PIDS);
     expect(pids.filter(isRunning)).toEqual([]);
+    // and nothing else of the group either (the loop's latest sleep was never written down)
+    expect(groupAlive(pids[0]!)).toBe(false);
     expect(liveStepCount()).toBe(0);
+  });
+
+  it('settles even when a process that left the group still holds the output pipe', async () => {
+    const PIDS = pidFile();
+    const script = 'setsid sleep 100 & echo $! >> "$PIDS"; sleep 100';
+    const r = await run({ script, env: { ...baseEnv, PIDS }, timeoutMs: 1000 });
+    const [escaped] = readPids(PIDS);
+    try {
+      expect(r).toMatchObject({ timedOut: true, ok: false, reason: 'timed out after 1.0s' });
+    } finally {
+      if (escaped !== undefined && isRunning(escaped)) process.kill(escaped, 'SIGKILL');
+    }
   });
 
   it('cancels through the abort signal and leaves nothing running', async () => {
