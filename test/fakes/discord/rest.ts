@@ -19,6 +19,8 @@ export interface RecordedCall {
   body: any;
   status: number;
   at: number;
+  /** performance.now() when the request was handled, for latency figures */
+  hr: number;
 }
 
 type Reply = { status: number; json?: unknown };
@@ -105,7 +107,7 @@ export class FakeRest {
         reply = this.route(method, path, body, url.searchParams);
       }
     }
-    const call: RecordedCall = { method, path, query: url.searchParams, body, status: reply.status, at: Date.now() };
+    const call: RecordedCall = { method, path, query: url.searchParams, body, status: reply.status, at: Date.now(), hr: performance.now() };
     this.calls.push(call);
     for (const l of this.listeners) l(call);
     if (reply.json === undefined) {
