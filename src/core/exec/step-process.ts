@@ -34,6 +34,8 @@ export interface ProcessOutcome {
 }
 
 const POLL_MS = 20;
+/** setTimeout fires at once for delays beyond a signed 32-bit millisecond count */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function spawnStep(req: StepRequest, shell: string) {
   // Two pipes cannot keep the order of interleaved stdout/stderr writes; one pipe can. The prefix
@@ -126,9 +128,10 @@ export function runProcess(req: StepRequest, cfg: ProcessSettings): Promise<Proc
     });
 
     const timer = setTimeout(() => {
+      if (exited) return; // bash finished in time; leftovers are the drain timer's business
       outcome.timedOut = true;
       stop();
-    }, req.timeoutMs);
+    }, Math.min(Math.max(req.timeoutMs, 0), MAX_TIMER_MS));
     const onAbort = () => {
       outcome.cancelled = true;
       stop();
