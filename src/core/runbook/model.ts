@@ -40,6 +40,11 @@ export interface Section {
   title: string;
   /** heading line, 1-based */
   line: number;
+  /**
+   * For sections introduced by a bold label paragraph ("**Diagnosis:**") rather than a heading:
+   * the title of the heading the label sits under ("1. Application Won't Start").
+   */
+  parent?: string;
   /** plain text of the section body (lists, paragraphs), for Symptoms and checklists */
   text: string;
   blocks: Block[];

@@ -1,0 +1,165 @@
+/**
+ * The YAML front matter of a runbook, read with `yaml` (never gray-matter: its `---js` front
+ * matter is evaluated). Everything is optional; what is wrong becomes a problem with the file line.
+ * Keys opsbridge does not know are kept quiet (front matter is shared with other tools, like the
+ * planning keys of the seed runbook) unless they look like a typo of a key it does know.
+ */
+import { parseDocument } from 'yaml';
+import { parseDuration } from '../duration.js';
+import { closest } from './edit-distance.js';
+import type { ApprovalOverride, ParamSpec, Problem } from './model.js';
+
+export interface FrontMatter {
+  id?: string;
+  title?: string;
+  aliases: string[];
+  severity?: string;
+  params: Record<string, ParamSpec>;
+  approval?: ApprovalOverride;
+}
+
+const KNOWN_KEYS = ['id', 'title', 'aliases', 'severity', 'params', 'approval'];
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
+const PARAM_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+/** `firstLine` is the file line of the YAML's first line (2 when the file starts with ---). */
+export function readFrontMatter(yamlText: string, firstLine: number): { fm: FrontMatter; problems: Problem[] } {
+  const fm: FrontMatter = { aliases: [], params: {} };
+  const problems: Problem[] = [];
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset: number | undefined): number => {
+    if (offset === undefined) return firstLine;
+    let line = firstLine;
+    for (let i = 0; i < offset && i < yamlText.length; i++) if (yamlText.charCodeAt(i) === 10) line++;
+    return line;
+  };
+  if (doc.errors.length) {
+    for (const err of doc.errors.slice(0, 5)) {
+      problems.push({ line: lineOf(err.pos[0]), severity: 'error', message: `front matter is not valid YAML: ${firstSentence(err.message)}` });
+    }
+    return { fm, problems };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  if (data === null || data === undefined) return { fm, problems };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    problems.push({ line: firstLine, severity: 'error', message: 'front matter must be a mapping of keys (id:, title:, aliases: ...)' });
+    return { fm, problems };
+  }
+  const obj = data as Record<string, unknown>;
+  const keyLine = (key: string): number => {
+    const m = new RegExp(`^${escapeRe(key)}\\s*:`, 'm').exec(yamlText);
+    return m ? lineOf(m.index) : firstLine;
+  };
+  const err = (key: string, message: string): void => void problems.push({ line: keyLine(key), severity: 'error', message });
+
+  for (const key of Object.keys(obj)) {
+    if (KNOWN_KEYS.includes(key)) continue;
+    const near = closest(key, KNOWN_KEYS, 2);
+    if (near.length) problems.push({ line: keyLine(key), severity: 'warning', message: `unknown front-matter key "${key}" (did you mean "${near[0]}"?)` });
+  }
+
+  if (obj.id !== undefined) {
+    const id = scalar(obj.id);
+    if (id === undefined || !ID_PATTERN.test(id)) err('id', `id "${String(obj.id)}" must be letters, digits, ".", "_" or "-" (ASCII)`);
+    else fm.id = id;
+  }
+  if (obj.title !== undefined) {
+    const title = scalar(obj.title);
+    if (title === undefined) err('title', 'title must be text');
+    else fm.title = title;
+  }
+  if (obj.severity !== undefined) {
+    const severity = scalar(obj.severity);
+    if (severity === undefined) err('severity', 'severity must be text such as SEV-1');
+    else fm.severity = severity;
+  }
+  if (obj.aliases !== undefined) {
+    const list = typeof obj.aliases === 'string' ? [obj.aliases] : obj.aliases;
+    if (!Array.isArray(list)) err('aliases', 'aliases must be a list: aliases: [database, postgres]');
+    else
+      for (const a of list) {
+        const alias = scalar(a);
+        if (alias === undefined || !ID_PATTERN.test(alias)) err('aliases', `alias "${String(a)}" must be letters, digits, ".", "_" or "-" (ASCII)`);
+        else fm.aliases.push(alias);
+      }
+  }
+  if (obj.params !== undefined) readParams(obj.params, fm, (m) => err('params', m));
+  if (obj.approval !== undefined) readApproval(obj.approval, fm, (m) => err('approval', m));
+  return { fm, problems };
+}
+
+function readParams(value: unknown, fm: FrontMatter, err: (m: string) => void): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    err("params must be a mapping: params: { VERSION: { pattern: '^v\\d+\\.\\d+\\.\\d+$' } }");
+    return;
+  }
+  for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
+    if (!PARAM_NAME.test(name)) {
+      err(`param name "${name}" must be an environment variable name (A-Z, 0-9, _), because it reaches the script as $${name.toUpperCase()}`);
+      continue;
+    }
+    const spec: ParamSpec = {};
+    if (typeof raw === 'string') spec.pattern = raw;
+    else if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+      const r = raw as Record<string, unknown>;
+      if (r.pattern !== undefined) spec.pattern = String(r.pattern);
+      if (r.description !== undefined) spec.description = String(r.description);
+      if (r.required !== undefined) spec.required = r.required === true;
+    } else if (raw !== null) {
+      err(`param ${name} must be a mapping such as { pattern: '...' }`);
+      continue;
+    }
+    if (spec.pattern !== undefined) {
+      try {
+        new RegExp(spec.pattern, 'u');
+      } catch (e) {
+        err(`param ${name} pattern ${spec.pattern} is not a valid regular expression: ${(e as Error).message}`);
+        continue;
+      }
+      if (!spec.pattern.startsWith('^') || !spec.pattern.endsWith('$')) {
+        err(`param ${name} pattern ${spec.pattern} must be anchored with ^ and $, or it accepts any text containing a match`);
+        continue;
+      }
+    }
+    fm.params[name] = spec;
+  }
+}
+
+function readApproval(value: unknown, fm: FrontMatter, err: (m: string) => void): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    err('approval must be a mapping such as { quorum: 2 }');
+    return;
+  }
+  const r = value as Record<string, unknown>;
+  const out: ApprovalOverride = {};
+  if (r.quorum !== undefined) {
+    const q = Number(r.quorum);
+    if (!Number.isInteger(q) || q < 1 || q > 20) err(`approval.quorum ${String(r.quorum)} must be a whole number from 1 to 20`);
+    else out.quorum = q;
+  }
+  const self = r.allowSelfApproval ?? r.allow_self_approval;
+  if (self !== undefined) out.allowSelfApproval = self === true;
+  const ttl = r.ttl ?? r.ttlMs;
+  if (ttl !== undefined) {
+    try {
+      out.ttlMs = parseDuration(typeof ttl === 'number' ? ttl : String(ttl));
+    } catch {
+      err(`approval.ttl ${String(ttl)} is not a duration; use e.g. 15m`);
+    }
+  }
+  fm.approval = out;
+}
+
+function scalar(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number') return String(v);
+  return undefined;
+}
+
+function firstSentence(msg: string): string {
+  return msg.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,31 @@
+/**
+ * Which part of an incident procedure a heading (or a bold label such as "**Diagnosis:**") names.
+ * Authors write "Diagnosis", "2. Diagnose", "Common Causes & Fixes", "Verification"...:
+ * match on words, case-insensitively, after dropping numbering.
+ */
+import type { SectionKind } from './model.js';
+
+const RULES: [SectionKind, RegExp][] = [
+  ['rollback', /\broll(?:ing)?[\s-]?back\b/],
+  ['escalation', /\b(?:escalat\w*|contacts?|on[\s-]?call)\b/],
+  ['causes', /\b(?:causes?|root[\s-]cause)\b/],
+  ['symptoms', /\b(?:symptoms?|signs|alerts?)\b/],
+  ['verify', /\b(?:verify|verification|validat\w*|confirm\w*|post[\s-]checks?|health[\s-]check)\b/],
+  ['diagnosis', /\b(?:diagnos\w*|investigat\w*|triage|troubleshoot\w*|checks?)\b/],
+  ['recovery', /\b(?:recover\w*|remediat\w*|mitigat\w*|fix(?:es)?|resolution|resolve|restore)\b/],
+];
+
+export function sectionKind(title: string): SectionKind {
+  const t = normaliseTitle(title);
+  for (const [kind, re] of RULES) if (re.test(t)) return kind;
+  return 'other';
+}
+
+/** Lower case, numbering ("1.", "Step 2:") and trailing colon removed. */
+export function normaliseTitle(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/^\s*(?:step\s+)?\d+[.):]?\s*/, '')
+    .replace(/[:\s]+$/, '')
+    .trim();
+}
