@@ -1,14 +1,15 @@
 import pino from 'pino';
+import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { ChatAdapter } from '../../../src/core/chat.js';
 import { ManualClock } from '../../../src/core/clock.js';
+import { createHttpServer, type HttpServer } from '../../../src/http/server.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
 import { SlackHttpDriver } from '../../fakes/slack/http-driver.js';
 import { blockActionPayload, reactionPayload, slashCommandPayload } from '../../fakes/slack/payloads.js';
 import { RecordingHandlers } from '../../fakes/slack/recording-handlers.js';
-import { serveRoutes } from '../../fakes/slack/serve-routes.js';
 
 const logger = pino({ level: 'silent' });
 const SECRET = 'fake-signing-secret';
@@ -18,7 +19,7 @@ describe('Slack adapter in HTTP mode (route receiver)', () => {
   let fake: FakeSlack;
   let adapter: ChatAdapter;
   let handlers: RecordingHandlers;
-  let server: { url: string; close(): Promise<void> };
+  let server: HttpServer;
   let slack: SlackHttpDriver;
   // The receiver's notion of "now" for staleness, fixed so the test decides what is stale.
   const now = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -37,8 +38,10 @@ describe('Slack adapter in HTTP mode (route receiver)', () => {
     });
     adapter = created.adapter;
     expect(created.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /slack/events']);
-    server = await serveRoutes(created.routes);
-    slack = new SlackHttpDriver(`${server.url}/slack/events`, SECRET);
+    // mounted on the bot's own HTTP server, which buffers bodies before a route runs
+    server = createHttpServer({ port: 0, host: '127.0.0.1', routes: created.routes, readiness: async () => ({}), metrics: new Registry(), logger });
+    const port = await server.listen();
+    slack = new SlackHttpDriver(`http://127.0.0.1:${port}/slack/events`, SECRET);
     await adapter.start(handlers);
   });
 
