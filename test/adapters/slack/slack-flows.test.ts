@@ -1,0 +1,154 @@
+/**
+ * Full flows: the real Bolt client against the fake Slack, through the real chat core (runbook
+ * parsing, real child processes writing marker files, SQLite, approvals). What is asserted is
+ * what people in the channel would see: posted and edited messages, ephemeral notices.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
+import { loadCommands } from '../../../src/core/commands/load-commands.js';
+import { FakeSlack, type PostedMessage } from '../../fakes/slack/fake-slack.js';
+import { blockActionPayload, reactionPayload, slashCommandPayload } from '../../fakes/slack/payloads.js';
+import { ROOT, silentLogger, startTestBot, type TestBot } from '../../helpers/test-bot.js';
+
+const DEMO = `---
+id: demo
+title: Demo outage
+severity: SEV-2
+---
+# Demo outage
+## Symptoms
+Checkout is slow and webhooks fail.
+## Diagnosis
+\`\`\`sh
+echo "diagnostic ok <!channel>"
+\`\`\`
+\`\`\`sh
+echo "token=$DEMO_TOKEN"
+\`\`\`
+## Recovery
+\`\`\`sh {approve}
+echo run >> "$MARKER_DIR/step3"
+\`\`\`
+`;
+
+const LONG = ['---', 'id: long', 'title: Long runbook', '---', '# Long runbook', '## Recovery', ...Array.from({ length: 120 }, (_, i) => `Step ${i + 1}: check item ${i + 1}.\n\n\`\`\`text\nnote-${i + 1}\n\`\`\`\n`)].join('\n');
+
+const C = 'C0INC';
+let fake: FakeSlack;
+let t: TestBot;
+let markers: string;
+
+const blocksText = (m: PostedMessage | undefined): string => (m ? JSON.stringify(m.blocks) : '');
+const count = async (file: string): Promise<number> => (existsSync(path.join(markers, file)) ? (await readFile(path.join(markers, file), 'utf8')).trim().split('\n').length : 0);
+
+async function slash(user: string, userName: string, command: string, text: string): Promise<unknown> {
+  return fake.deliver('slash_commands', slashCommandPayload(fake, { command, text, user, userName, channel: C }));
+}
+
+/** waits until the approval request is posted and the core is idle */
+async function approvalRequest(): Promise<PostedMessage> {
+  const m = await fake.waitFor(() => fake.channelMessages(C).find((x) => blocksText(x).includes('"action_id":"approve"')), 'an approval request');
+  await t.bot.idle();
+  return m;
+}
+
+beforeEach(async () => {
+  markers = await mkdtemp(path.join(tmpdir(), 'opsbridge-slack-markers-'));
+  fake = await new FakeSlack({
+    userGroups: { S0ONCALL: ['U1ALICE', 'U2BOB'] },
+    users: { U1ALICE: 'alice', U2BOB: 'bob', U3CAROL: 'carol', U4MALLORY: 'mallory' },
+  }).start();
+  const commands = await loadCommands(path.join(ROOT, 'commands'));
+  const { adapter } = createSlackAdapter({
+    config: { botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl, channels: [C], approverGroups: ['S0ONCALL'], approverUsers: ['U3CAROL'] },
+    approval: { quorum: 1, allowSelfApproval: false, ttl: '15m', approveEmoji: ['white_check_mark'], rejectEmoji: ['x'], approverRoles: ['approver'], approverUsers: [] },
+    commands,
+    logger: silentLogger,
+  });
+  t = await startTestBot({
+    runbooks: { 'demo.md': DEMO, 'long.md': LONG },
+    env: { DEMO_TOKEN: 'tok_supersecretvalue123' },
+    configText: `exec: { stepEnv: { MARKER_DIR: "${markers}", DEMO_TOKEN: "tok_supersecretvalue123" } }`,
+    commands,
+    extraAdapters: [adapter],
+  });
+});
+
+afterEach(async () => {
+  await t?.close();
+  await fake?.close();
+  await rm(markers, { recursive: true, force: true });
+});
+
+describe('Slack full flows through the core', () => {
+  it('/incident acks at once, posts the run with diagnostics (escaped, redacted) and threads the approval request', async () => {
+    expect(await slash('U1ALICE', 'alice', '/incident', 'demo')).toEqual({});
+    const request = await approvalRequest();
+    const [overview] = fake.channelMessages(C).filter((m) => !m.thread_ts);
+    const text = blocksText(overview);
+    expect(text).toContain('Demo outage');
+    expect(text).toContain('diagnostic ok &lt;!channel&gt;'); // output cannot ping the channel
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('[REDACTED]');
+    expect(JSON.stringify(fake.calls)).not.toContain('supersecretvalue');
+    expect(request.thread_ts).toBe(overview!.ts); // one thread per run
+    const approve = (request.blocks as { type: string; elements?: { action_id: string; value?: string }[] }[]).find((b) => b.type === 'actions')!.elements!;
+    expect(approve.map((e) => e.action_id)).toEqual(['approve', 'reject']);
+    expect(approve[0]!.value).toMatch(/\S/); // the approval id rides on the button
+    expect(await count('step3')).toBe(0);
+  });
+
+  it('runs the gated step when a user-group member approves by reaction', async () => {
+    await slash('U1ALICE', 'alice', '/incident', 'demo');
+    const request = await approvalRequest();
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U2BOB', reaction: 'white_check_mark', channel: C, ts: request.ts }));
+    await fake.waitFor(() => blocksText(fake.message(C, request.ts)).includes('Done'), 'the approval to show Done');
+    await t.bot.idle();
+    expect(await count('step3')).toBe(1);
+    expect(blocksText(fake.message(C, request.ts))).toContain('bob');
+  });
+
+  it('refuses self-approval with an ephemeral notice and runs nothing; a stranger is refused too', async () => {
+    await slash('U1ALICE', 'alice', '/incident', 'demo');
+    const request = await approvalRequest();
+    // alice is in the approver group, but she asked for this step
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U1ALICE', reaction: 'white_check_mark', channel: C, ts: request.ts }));
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U4MALLORY', reaction: 'white_check_mark', channel: C, ts: request.ts }));
+    await fake.waitFor(() => fake.ephemerals.length >= 2, 'two ephemeral notices');
+    await t.bot.idle();
+    const to = (user: string): string => fake.ephemerals.filter((e) => e.user === user).map((e) => e.text).join('\n');
+    expect(to('U1ALICE')).toMatch(/you requested this step/);
+    expect(to('U4MALLORY')).toMatch(/not counted/);
+    expect(fake.ephemerals.every((e) => e.channel === C)).toBe(true);
+    expect(await count('step3')).toBe(0);
+    expect(blocksText(fake.message(C, request.ts))).toContain('Waiting for approval');
+  });
+
+  it('runs the gated step when a configured approver presses the Approve button', async () => {
+    await slash('U1ALICE', 'alice', '/incident', 'demo');
+    const request = await approvalRequest();
+    const ack = await fake.deliver('interactive', blockActionPayload(fake, { user: 'U3CAROL', userName: 'carol', actionId: 'approve', channel: C, messageTs: request.ts, threadTs: request.thread_ts! }));
+    expect(ack).toEqual({});
+    await fake.waitFor(() => blocksText(fake.message(C, request.ts)).includes('Done'), 'the approval to show Done');
+    await t.bot.idle();
+    expect(await count('step3')).toBe(1);
+    expect(blocksText(fake.message(C, request.ts))).toContain('carol');
+  });
+
+  it('splits a 120-step runbook across a message and follow-ups in its thread, every step shown', async () => {
+    await slash('U2BOB', 'bob', '/incident', 'long');
+    const root = await fake.waitFor(() => fake.channelMessages(C).find((m) => !m.thread_ts), 'the run overview');
+    await fake.waitFor(() => fake.thread(C, root.ts).length > 0, 'follow-ups');
+    await t.bot.idle();
+    const parts = [fake.message(C, root.ts)!, ...fake.thread(C, root.ts)];
+    for (const p of parts) expect(p.blocks.length).toBeLessThanOrEqual(50);
+    const all = parts.map(blocksText).join('');
+    for (let n = 1; n <= 120; n++) expect(all).toContain(`note-${n}`);
+  });
+});
