@@ -1,0 +1,130 @@
+/**
+ * Full flows through the real core (dispatcher, run engine, approvals, SQLite store) and the real
+ * discord.js client against the fake Discord: /incident with diagnostics, approval by reaction
+ * and by button, self-approval refused privately, and a gateway drop while an approval is pending.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
+import { createBot, type CoreBot } from '../../../src/core/bot.js';
+import { loadCommands } from '../../../src/core/commands/load-commands.js';
+import { buildTestServices, ROOT, silentLogger } from '../../helpers/test-bot.js';
+import { startFakeDiscord, type ApiMessage, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
+
+const runbook = (marker: string) => `---
+id: db
+title: Database connection failure
+---
+## Diagnosis
+\`\`\`sh
+echo diag-ok
+\`\`\`
+## Recovery
+\`\`\`sh {approve}
+echo restarted >> '${marker}'
+\`\`\`
+`;
+
+let fake: FakeDiscord;
+let bot: CoreBot;
+let services: Awaited<ReturnType<typeof buildTestServices>>;
+let dir: string;
+let marker: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'opsbridge-discord-flow-'));
+  marker = path.join(dir, 'marker');
+  fake = await startFakeDiscord();
+  services = await buildTestServices({ runbooks: { 'db.md': runbook(marker) } });
+  const adapter = createDiscordAdapter({
+    config: { token: 'test-token', applicationId: fake.state.applicationId, apiUrl: fake.apiUrl, channels: [], approverRoles: ['SRE'] },
+    approval: services.config.approval,
+    logger: silentLogger,
+  });
+  bot = createBot({ services, adapters: [adapter], commands: await loadCommands(path.join(ROOT, 'commands')) });
+  await bot.start();
+});
+
+afterEach(async () => {
+  await bot.stop();
+  await fake.close();
+  await services.cleanup();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** polls a condition on the fake's state (no fixed sleeps; the test timeout bounds it) */
+async function eventually<T>(fn: () => T | undefined | false): Promise<T> {
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const text = (m: ApiMessage) => JSON.stringify(m.embeds);
+const allMessages = () => [...fake.state.messages.values()];
+const approvalRequest = () => eventually(() => allMessages().find((m) => /"title":"Approval needed/.test(text(m))));
+
+async function startIncident(member = fake.members.alice) {
+  const inv = fake.slashCommand({ member, name: 'incident', options: [{ name: 'topic', type: 3, value: 'db' }] });
+  await eventually(() => allMessages().some((m) => text(m).includes('diag-ok')));
+  return inv;
+}
+
+const markerLines = async () => (existsSync(marker) ? (await readFile(marker, 'utf8')).trim().split('\n') : []);
+
+describe('Discord full flows through the core', () => {
+  it('/incident runs the diagnostics and an approver’s ✅ reaction runs the gated step once', async () => {
+    await startIncident();
+    const req = await approvalRequest();
+    expect(await markerLines()).toEqual([]);
+    fake.react({ member: fake.members.bob, message: req, emoji: { name: '✅' } });
+    await eventually(() => text(fake.state.messages.get(req.id)!).includes('✅ Done'));
+    await bot.idle();
+    expect(await markerLines()).toEqual(['restarted']);
+  });
+
+  it('refuses self-approval with an ephemeral notice to the requester and runs nothing', async () => {
+    // carol holds the approver role but requested the run herself
+    const { token } = await startIncident(fake.members.carol);
+    const req = await approvalRequest();
+    fake.react({ member: fake.members.carol, message: req, emoji: { name: '✅' } });
+    const notice = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${fake.state.applicationId}/${token}`);
+    expect(notice.body.flags).toBe(64);
+    expect(notice.body.content).toMatch(/you requested this step/);
+    await bot.idle();
+    expect(await markerLines()).toEqual([]);
+  });
+
+  it('approves with the Approve button', async () => {
+    await startIncident();
+    const req = await approvalRequest();
+    fake.button({ member: fake.members.carol, message: req, customId: 'approve' });
+    await eventually(() => text(fake.state.messages.get(req.id)!).includes('✅ Done'));
+    await bot.idle();
+    expect(await markerLines()).toEqual(['restarted']);
+  });
+
+  it('completes a pending approval exactly once after the gateway connection drops', async () => {
+    await startIncident();
+    const req = await approvalRequest();
+    const resumed = fake.gateway.waitFor('resumed');
+    fake.gateway.dropConnection();
+    // both approvers react while the bot is disconnected: Discord replays both on RESUME
+    fake.react({ member: fake.members.bob, message: req, emoji: { name: '✅' } });
+    fake.react({ member: fake.members.carol, message: req, emoji: { name: '✅' } });
+    await resumed;
+    await eventually(() => text(fake.state.messages.get(req.id)!).includes('✅ Done'));
+    // and one more after the reconnect
+    fake.react({ member: fake.members.bob, message: req, emoji: { name: '👍' } });
+    fake.button({ member: fake.members.carol, message: req, customId: 'approve' });
+    await eventually(() => fake.calls.some((c) => c.method === 'POST' && c.path.startsWith('/webhooks/') && /already/.test(c.body?.content ?? '')));
+    await bot.idle();
+    expect(await markerLines()).toEqual(['restarted']);
+    expect(fake.gateway.resumes).toBe(1);
+  });
+});
