@@ -1,0 +1,35 @@
+/**
+ * `opsbridge lint PATH... [--json] [--strict]`: parse and classify runbooks, print a table per
+ * runbook (or, with --json, exactly one JSON document). Exit 0 unless a problem of severity error
+ * (with --strict, any problem); 2 for a usage mistake.
+ */
+import { lintExitCode, formatLintReport, lintReport } from '../core/runbook/lint-report.js';
+import { loadRunbooks } from '../core/runbook/load-runbooks.js';
+
+const USAGE = 'usage: opsbridge lint PATH... [--json] [--strict]\n  PATH: runbook files or directories (searched for *.md)\n';
+
+export async function run(argv: string[]): Promise<number> {
+  let json = false;
+  let strict = false;
+  const paths: string[] = [];
+  for (const arg of argv) {
+    if (arg === '--json') json = true;
+    else if (arg === '--strict') strict = true;
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(USAGE);
+      return 0;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      process.stderr.write(`opsbridge lint: unknown option ${arg}\n${USAGE}`);
+      return 2;
+    } else paths.push(arg);
+  }
+  if (!paths.length) {
+    process.stderr.write(`opsbridge lint: name at least one runbook file or directory\n${USAGE}`);
+    return 2;
+  }
+  const { runbooks, problems } = await loadRunbooks(paths);
+  const report = lintReport(runbooks, problems);
+  const text = json ? JSON.stringify(report) + '\n' : formatLintReport(report);
+  await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  return lintExitCode(report, strict);
+}
