@@ -12,7 +12,7 @@ export interface Placeholder {
 
 const PATTERNS: { re: RegExp; skipSingleQuoted: boolean }[] = [
   { re: /<([A-Za-z][A-Za-z0-9_.:-]*(?: [A-Za-z0-9_.:-]+){0,3})>/g, skipSingleQuoted: false },
-  { re: /(?<![$\w])\{([A-Za-z_][A-Za-z0-9_-]*)\}/g, skipSingleQuoted: true },
+  { re: /(?<![$%\w])\{([A-Za-z_][A-Za-z0-9_-]*)\}/g, skipSingleQuoted: true },
   { re: /\[([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)\]/g, skipSingleQuoted: true },
   { re: /\bv(?=[\d.XYZxyz]*[XYZxyz])(?:\d+|[XYZxyz])(?:\.(?:\d+|[XYZxyz]))+\b/g, skipSingleQuoted: false },
   { re: /(?<![$\w{])(?:your|YOUR|Your)[-_]?[A-Za-z][A-Za-z0-9_-]*(?:\.[a-z]{2,})*/g, skipSingleQuoted: false },
