@@ -225,7 +225,8 @@ export class ApprovalService {
     const payload = JSON.parse(row.payload) as StoredPayload;
     const votes = await this.repo.votes(id);
     const ref: MessageRef = { channel: { platform: row.platform, id: row.channel_id }, id: row.message_id, thread: row.thread_id ?? undefined };
-    await this.poster.update(ref, renderApproval(row, payload, votes, this.services.clock.now(), result));
+    // Not awaited: edits are coalesced by the poster and flushed on idle/stop.
+    void this.poster.update(ref, renderApproval(row, payload, votes, this.services.clock.now(), result)).catch((err) => this.services.logger.warn({ err }, 'approval message update failed'));
   }
 
   private async expire(row: ApprovalRow): Promise<void> {

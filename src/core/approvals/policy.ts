@@ -41,15 +41,16 @@ export function checkVoter(
   requesterId: string,
   policy: Pick<EffectivePolicy, 'approverRoles' | 'approverUsers' | 'allowSelfApproval'>,
 ): VoteCheck {
+  // The requester hears why first: "you are not an approver" would hide the real rule.
+  if (actor.id === requesterId && !policy.allowSelfApproval) {
+    return { ok: false, code: 'SELF_APPROVAL', message: 'you requested this step, so your approval does not count; ask another approver' };
+  }
   if (!isApprover(actor, policy)) {
     return {
       ok: false,
       code: 'NOT_APPROVER',
       message: `your reaction was not counted: approving needs one of the roles ${policy.approverRoles.map((r) => `"${r}"`).join(', ') || '(none configured)'}`,
     };
-  }
-  if (actor.id === requesterId && !policy.allowSelfApproval) {
-    return { ok: false, code: 'SELF_APPROVAL', message: 'you requested this step, so your approval does not count; ask another approver' };
   }
   return { ok: true };
 }

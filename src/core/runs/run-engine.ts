@@ -265,7 +265,8 @@ export class RunEngine {
     const run = await this.runs.get(runId);
     if (!run?.thread_id) return;
     const message: Message = renderRun(this.runbook(run), run, await this.runs.steps(runId), note ?? statusNote(run.status));
-    await this.poster.update(this.overviewRef(run)!, message).catch((err) => this.services.logger.warn({ err }, 'overview update failed'));
+    // Not awaited: the poster coalesces edits (one a second); waiting here would pace the run by it.
+    void this.poster.update(this.overviewRef(run)!, message).catch((err) => this.services.logger.warn({ err }, 'overview update failed'));
   }
 
   private overviewRef(run: RunRow): MessageRef | undefined {
