@@ -55,10 +55,22 @@ export function statusRuntime(services: Services, overrides: Partial<Pick<Status
     logger: services.logger,
     retry: overrides.retry,
   });
-  const ready = store.ensureComponents(knownComponentNames(services.config), iso(services.clock.now()));
+  // Updates a previous process left pending resume as soon as the record is ready.
+  const ready = store.ensureComponents(knownComponentNames(services.config), iso(services.clock.now())).then(async () => {
+    await updater.resumePending();
+  });
   const runtime = { store, updater, ready };
   runtimes.set(services, runtime);
   return runtime;
+}
+
+/** stops retry timers of this bot's status runtime, if it has one (shutdown, tests) */
+export async function stopStatusRuntime(services: Services): Promise<void> {
+  const rt = runtimes.get(services);
+  if (!rt) return;
+  rt.updater.stop();
+  await rt.ready.catch(() => undefined);
+  runtimes.delete(services);
 }
 
 /** the public page URL the channel messages link to */

@@ -69,6 +69,8 @@ export interface FakeStatuspageOptions {
   clock?: Clock;
   /** minimum spacing between requests per key; 0 turns the limit off */
   minIntervalMs?: number;
+  /** network jitter forgiven between a client's send and our arrival time (real clocks only matter) */
+  toleranceMs?: number;
 }
 
 export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}) {
@@ -76,6 +78,7 @@ export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}) {
   const pageId = opts.pageId ?? 'pg1';
   const clock = opts.clock ?? systemClock;
   const minInterval = opts.minIntervalMs ?? 1000;
+  const tolerance = opts.toleranceMs ?? 50;
   const iso = () => new Date(clock.now()).toISOString();
   const components = new Map<string, FakeComponent>();
   (opts.components ?? [{ id: 'cmp_api', name: 'API' }]).forEach((c, i) =>
@@ -130,7 +133,7 @@ export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}) {
     // Rate limit: one request per interval per key.
     if (minInterval > 0) {
       const last = lastByKey.get(apiKey);
-      if (last !== undefined && clock.now() - last < minInterval) {
+      if (last !== undefined && clock.now() - last < minInterval - tolerance) {
         return reply(429, { error: 'Rate limit exceeded' }, { 'retry-after': String(Math.ceil((minInterval - (clock.now() - last)) / 1000)) });
       }
       lastByKey.set(apiKey, clock.now());
