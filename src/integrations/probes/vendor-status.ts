@@ -18,7 +18,8 @@ export interface VendorInput {
 
 const statusJson = z.object({
   status: z.object({
-    indicator: z.enum(['none', 'minor', 'major', 'critical']),
+    // Documented as none|minor|major|critical; some pages also send "maintenance".
+    indicator: z.string().min(1),
     description: z.string(),
   }),
 });
@@ -43,14 +44,17 @@ async function fetchOne(vendor: VendorInput, deps: ProbeDeps): Promise<VendorRes
   } catch {
     return { ...base, state: 'degraded', httpStatus: r.status, latencyMs: r.latencyMs, error: 'status unavailable: not a Statuspage status.json' };
   }
-  const { indicator, description } = parsed.status;
+  const { description } = parsed.status;
+  const known = parsed.status.indicator in STATE;
+  const indicator = (known ? parsed.status.indicator : undefined) as VendorIndicator | undefined;
   return {
     ...base,
-    state: STATE[indicator],
+    state: indicator ? STATE[indicator] : 'degraded',
     httpStatus: r.status,
     latencyMs: r.latencyMs,
     indicator,
     description,
     ...(indicator === 'none' ? {} : { error: description }),
+    ...(known ? {} : { error: `${description} (indicator "${parsed.status.indicator}")` }),
   };
 }

@@ -21,6 +21,7 @@ describe('fetchVendorStatus', () => {
       '/stripe/api/v2/status.json': (_q, res) => json(res, 200, page('none', 'All Systems Operational')),
       '/discord/api/v2/status.json': (_q, res) => json(res, 200, page('minor', 'Minor Service Outage')),
       '/slack/api/v2/status.json': (_q, res) => json(res, 200, page('critical', 'Major System Outage')),
+      '/maint/api/v2/status.json': (_q, res) => json(res, 200, page('maintenance', 'Service Under Maintenance')),
       '/weird/api/v2/status.json': (_q, res) => json(res, 200, { hello: 'world' }),
       '/broken/api/v2/status.json': (_q, res) => json(res, 502, {}),
     });
@@ -31,6 +32,7 @@ describe('fetchVendorStatus', () => {
         { name: 'Stripe', url: srv.url('/stripe/api/v2/status.json') },
         { name: 'Discord', url: srv.url('/discord/api/v2/status.json') },
         { name: 'Slack', url: srv.url('/slack/api/v2/status.json') },
+        { name: 'Maint', url: srv.url('/maint/api/v2/status.json') },
         { name: 'Weird', url: srv.url('/weird/api/v2/status.json') },
         { name: 'Broken', url: srv.url('/broken/api/v2/status.json') },
         { name: 'Gone', url: `http://127.0.0.1:${refused}/api/v2/status.json` },
@@ -41,6 +43,7 @@ describe('fetchVendorStatus', () => {
       ['Stripe', 'up', 'none', 'All Systems Operational'],
       ['Discord', 'degraded', 'minor', 'Minor Service Outage'],
       ['Slack', 'down', 'critical', 'Major System Outage'],
+      ['Maint', 'degraded', undefined, 'Service Under Maintenance'],
       ['Weird', 'degraded', undefined, 'status unavailable: not a Statuspage status.json'],
       ['Broken', 'degraded', undefined, 'status unavailable: HTTP 502'],
       ['Gone', 'degraded', undefined, 'status unavailable: connection refused'],
