@@ -12,8 +12,7 @@ export default defineCommand({
   name: 'status',
   description: 'Update the public status page: component states and incidents (approval-gated)',
   usage: STATUS_USAGE.split('\n')[0]!.replace('/status ', '') + '  |  incident open|update|resolve ...',
-  positional: ['args'],
-  rest: true,
+  rawArgs: true,
   async handler(ctx) {
     const parsed = parseStatusArgs(ctx.invocation.args);
     if (parsed.kind === 'overview') {

@@ -11,7 +11,7 @@ import { firstConsoleId } from '../adapters/console/first-id.js';
 import { createBot } from '../core/bot.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { serveHttp } from './serve-http.js';
-import { extraRoutes } from './start-adapters.js';
+import { wireIntegrations } from './integrations.js';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -34,6 +34,8 @@ export async function run(argv: string[]): Promise<number> {
 export async function runConsole(opts: { config: Awaited<ReturnType<typeof readConfig>>; json: boolean; interactive: boolean; http?: boolean }): Promise<number> {
   const { config, json, interactive } = opts;
   const colour = interactive && Boolean(process.stdout.isTTY);
+  // The terminal is the channel: only warnings and errors from the log belong beside it.
+  if (!process.env.LOG_LEVEL) config.logLevel = 'warn';
   const write = (event: ConsoleEvent) => {
     const line = json ? toJsonLine(event) : toText(event, colour);
     if (line !== undefined) process.stdout.write(line + '\n');
@@ -50,9 +52,10 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     firstId: await firstConsoleId(services.store.db, process.env.OPSBRIDGE_CONSOLE_ID_PREFIX),
   });
   const bot = createBot({ services, adapters: [adapter], commands });
+  const integrations = wireIntegrations(bot, services);
   await bot.start();
   // `npm start` on a terminal: the console plus the HTTP server (health, metrics, status page).
-  const http = opts.http ? await serveHttp(services, [adapter], await extraRoutes(services)) : undefined;
+  const http = opts.http ? await serveHttp(services, [adapter], integrations.routes) : undefined;
   if (http) write({ type: 'info', text: `HTTP on http://127.0.0.1:${http.port} (/healthz, /readyz, /metrics, /status)` });
   if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbooks). You are ${adapter.currentUser}.\n${HELP}` });
 
@@ -64,6 +67,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     rl.close();
     await bot.stop();
     await http?.server.close();
+    await integrations.stop();
     await services.store.close();
   };
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));

@@ -7,7 +7,6 @@ import type { Config } from '../config/schema.js';
 import type { ChatAdapter } from '../core/chat.js';
 import type { CommandSpec } from '../core/commands/define-command.js';
 import { OpsError } from '../core/errors.js';
-import type { Services } from '../core/services.js';
 import type { HttpRoute } from '../http/route.js';
 
 export async function platformAdapters(config: Config, commands: CommandSpec[], logger: Logger): Promise<{ adapters: ChatAdapter[]; routes: HttpRoute[] }> {
@@ -34,8 +33,3 @@ export async function platformAdapters(config: Config, commands: CommandSpec[], 
   return { adapters, routes };
 }
 
-/** Routes integrations add to the bot's own server (the built-in status page). */
-export async function extraRoutes(services: Services): Promise<HttpRoute[]> {
-  void services;
-  return [];
-}

@@ -10,7 +10,8 @@ import { killAllSteps } from '../core/exec/run-step.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { runConsole } from './console.js';
 import { serveHttp } from './serve-http.js';
-import { extraRoutes, platformAdapters } from './start-adapters.js';
+import { platformAdapters } from './start-adapters.js';
+import { wireIntegrations } from './integrations.js';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
@@ -28,8 +29,9 @@ export async function run(argv: string[]): Promise<number> {
   const commands = await loadCommandSpecs(config);
   const { adapters, routes } = await platformAdapters(config, commands, log);
   const bot = createBot({ services, adapters, commands });
+  const integrations = wireIntegrations(bot, services);
   await bot.start();
-  const { server: http, port } = await serveHttp(services, adapters, [...routes, ...(await extraRoutes(services))]);
+  const { server: http, port } = await serveHttp(services, adapters, [...routes, ...integrations.routes]);
   log.info({ port, adapters: adapters.map((a) => a.platform), store: services.store.location }, 'opsbridge started');
   if (adapters.length === 0) {
     log.warn(
@@ -57,6 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     await killAllSteps();
   }
   await http.close();
+  await integrations.stop();
   await services.store.close();
   log.info('stopped');
   return 0;

@@ -87,6 +87,11 @@ export interface CommandSpec<S extends z.ZodType = z.ZodType> {
   /** names for positional arguments, in order; the last one may collect the rest with `rest: true` */
   positional?: string[];
   rest?: boolean;
+  /**
+   * The handler reads `invocation.args` itself (free text such as a status message with an
+   * apostrophe): no splitting or option parsing, only the length limit.
+   */
+  rawArgs?: boolean;
   /** roles allowed to invoke; absent or empty means anyone (config.commandAccess overrides) */
   access?: string[];
   /** a command that is just a runbook: `/db-down` runs runbook 'db' like /incident db */
@@ -109,6 +114,7 @@ const specSchema = z
     options: z.custom<z.ZodType>((v) => v instanceof z.ZodType, 'options must be a zod schema').optional(),
     positional: z.array(z.string()).optional(),
     rest: z.boolean().optional(),
+    rawArgs: z.boolean().optional(),
     access: z.array(z.string()).optional(),
     runbook: z.string().optional(),
     handler: z.custom<(...a: unknown[]) => unknown>((v) => typeof v === 'function', 'handler must be a function').optional(),

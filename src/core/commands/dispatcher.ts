@@ -13,7 +13,7 @@ import type { Poster } from '../poster.js';
 import type { Services } from '../services.js';
 import type { ApprovalService } from '../approvals/approval-service.js';
 import type { CommandContext, CommandSpec, RunStarter } from './define-command.js';
-import { parseArgs } from './parse-args.js';
+import { MAX_ARGS_LENGTH, parseArgs } from './parse-args.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export type Outcome = 'ok' | 'error' | 'denied' | 'invalid' | 'rate_limited' | 'unknown';
@@ -65,7 +65,8 @@ export class Dispatcher {
       }
       let options: Record<string, unknown>;
       try {
-        const raw = parseArgs(inv.args, { positional: spec.positional, rest: spec.rest });
+        if (spec.rawArgs && inv.args.length > MAX_ARGS_LENGTH) throw new OpsError('BAD_ARGS', `arguments are too long (${inv.args.length} characters; the limit is ${MAX_ARGS_LENGTH})`);
+        const raw = spec.rawArgs ? {} : parseArgs(inv.args, { positional: spec.positional, rest: spec.rest });
         options = spec.options ? (spec.options.parse(raw) as Record<string, unknown>) : raw;
       } catch (err) {
         const detail = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ') : (err as Error).message;

@@ -1,0 +1,45 @@
+/**
+ * What `start` and the console add around the core: the built-in status page routes, the status
+ * updater (retries updates left pending by a crash), and the offer of a "monitoring" status update
+ * when a rollback or a gated recovery finishes.
+ */
+import type { CoreBot } from '../core/bot.js';
+import type { Services } from '../core/services.js';
+import type { HttpRoute } from '../http/route.js';
+import { statusPageRoutes } from '../integrations/statuspage/page-routes.js';
+import { proposeMonitoringUpdate } from '../integrations/statuspage/propose-monitoring.js';
+import { statusRuntime, stopStatusRuntime } from '../integrations/statuspage/status-runtime.js';
+
+export interface Integrations {
+  routes: HttpRoute[];
+  stop(): Promise<void>;
+}
+
+export function wireIntegrations(bot: CoreBot, services: Services): Integrations {
+  const routes: HttpRoute[] = [];
+  if (services.config.statuspage.builtin) {
+    routes.push(...statusPageRoutes({ store: services.store, clock: services.clock, config: services.config, publicUrl: services.env.OPSBRIDGE_PUBLIC_URL }));
+  }
+  // Started now so updates left pending by a crash are retried without waiting for the next /status.
+  void statusRuntime(services).ready.catch((err: unknown) => services.logger.warn({ err }, 'status updater did not start'));
+
+  bot.engine.onFinished(async (run, status) => {
+    if (status !== 'done') return;
+    const steps = await bot.engine.runs.steps(run.id);
+    const recovered = steps.some((s) => s.safety === 'approve' && s.status === 'succeeded');
+    if (!recovered) return;
+    const channel = { platform: run.platform, id: run.channel_id };
+    const thread = run.thread_id ? { channel, id: run.thread_id } : undefined;
+    const actor = { platform: run.platform, id: run.requester_id, name: run.requester_name, roles: [] };
+    const args = JSON.parse(run.args) as { params?: Record<string, string> };
+    await proposeMonitoringUpdate(
+      { services, requestApproval: (req) => bot.approvals.request(req, { actor, channel, thread: req.thread }) },
+      { action: run.command === 'rollback' ? `a rollback to ${args.params?.VERSION ?? 'a previous version'}` : `the ${run.runbook_id} runbook's recovery`, thread },
+    );
+  });
+
+  return {
+    routes,
+    stop: () => stopStatusRuntime(services),
+  };
+}
