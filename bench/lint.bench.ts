@@ -1,0 +1,62 @@
+/**
+ * lint_runbooks_per_s: parse + classify 1,000 generated runbooks of the seed runbook's size
+ * (~400 lines, ~12 KB: headings, bold-label checklists, inline code, and fenced shell blocks with
+ * psql/curl/kubectl/redis/git commands). Each runbook differs, so nothing is served from a cache.
+ */
+import { parseRunbook } from '../src/core/runbook/parse-runbook.js';
+
+const COUNT = 1000;
+const fence = '```';
+
+const COMMANDS = [
+  (i: number) => `psql "$DATABASE_URL" -c "SELECT state, count(*) FROM pg_stat_activity WHERE pid <> ${i} GROUP BY 1"`,
+  (i: number) => `curl -sS --max-time 5 "\${APP_URL:-http://127.0.0.1:3000}/health?probe=${i}"`,
+  (i: number) => `kubectl -n prod-${i % 7} get pods -o wide`,
+  (i: number) => `redis-cli -n ${i % 16} INFO memory`,
+  (i: number) => `git log --oneline -n ${10 + (i % 20)}`,
+  (i: number) => `pm2 logs app-${i % 5} --lines ${50 + i} --nostream | grep -i error | tail -n 20`,
+  (i: number) => `pm2 restart app-${i % 5}`,
+  (i: number) => `psql "$DATABASE_URL" <<SQL\nSELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'idle in transaction' AND pid > ${i};\nSQL`,
+  (i: number) => `git checkout v1.${i % 9}.X`,
+  (i: number) => `curl -X POST -d 'id=${i}' https://api.example.org/replay`,
+];
+
+function generate(n: number): string {
+  const out: string[] = ['---', `id: generated-${n}`, `title: Generated runbook ${n}`, `aliases: [gen-${n}]`, 'severity: SEV-2', '---', `# Generated runbook ${n}`, ''];
+  for (let s = 0; s < 10; s++) {
+    out.push(`### ${s + 1}. Incident ${n}-${s}`);
+    out.push(`**Symptoms:** requests to service ${s} fail with 5xx after deploy ${n}`);
+    out.push('**Diagnosis:**');
+    out.push(`1. Check logs: \`pm2 logs app-${s} --lines 100\``);
+    out.push(`2. Look for: connection errors, missing env vars, timeouts over ${s + 3}s`);
+    out.push(`3. Verify environment: \`cat .env | grep -v PASSWORD\``);
+    out.push('');
+    out.push('**Common Causes & Fixes:**');
+    for (let c = 0; c < 4; c++) out.push(`- Cause ${c}: fix the configuration of component ${c} (see the dashboard, section ${n % 13})`);
+    out.push('');
+    out.push('**Recovery:**');
+    out.push(`1. Fix the identified issue\n2. Rebuild if needed: \`npm run build\`\n3. Restart: \`pm2 restart app-${s}\``);
+    out.push('');
+    out.push(`#### Diagnosis ${s}`);
+    for (let b = 0; b < 2; b++) {
+      out.push(fence + 'sh', COMMANDS[(n + s + b) % COMMANDS.length]!(n * 31 + s * 7 + b), COMMANDS[(n + s + b + 3) % COMMANDS.length]!(n + b), fence, '');
+    }
+    out.push(`Notes for incident ${s}: watch the error rate for ${n % 30} minutes; escalate if it does not recover.`, '');
+  }
+  out.push('## Escalation', '- Data corruption suspected: stop writes, assess damage', '- Extended outage (>30 min): update the status page', '');
+  return out.join('\n');
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const docs = Array.from({ length: COUNT }, (_, i) => generate(i));
+  for (let i = 0; i < 20; i++) parseRunbook(docs[i]!, `warm-${i}.md`); // JIT warm-up and the wasm SQL parser
+  let blocks = 0;
+  const started = performance.now();
+  for (let i = 0; i < COUNT; i++) blocks += parseRunbook(docs[i]!, `generated-${i}.md`).blocks.length;
+  const seconds = (performance.now() - started) / 1000;
+  if (blocks < COUNT * 10) throw new Error(`generated runbooks parsed to only ${blocks} blocks`);
+  return {
+    lint_runbooks_per_s: Math.round(COUNT / seconds),
+    lint_avg_bytes_per_runbook: Math.round(docs.reduce((n, d) => n + d.length, 0) / COUNT),
+  };
+}
