@@ -3,16 +3,13 @@
  * console) call these and add their adapters.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
 import { createAuditLog } from './core/audit/audit-log.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { loadCommands } from './core/commands/load-commands.js';
 import type { CommandSpec } from './core/commands/define-command.js';
-import { OpsError } from './core/errors.js';
 import { createRedactor } from './core/exec/redact.js';
 import { createStepRunner } from './core/exec/run-step.js';
 import { createLogger } from './core/logger.js';
@@ -23,20 +20,7 @@ import { createMetrics } from './http/metrics.js';
 import { openStore } from './store/open-store.js';
 
 type Env = Record<string, string | undefined>;
-
-/** Reads the optional config file (--config or OPSBRIDGE_CONFIG) and validates everything. */
-export async function readConfig(env: Env, configFile?: string): Promise<Config> {
-  const file = configFile ?? env.OPSBRIDGE_CONFIG;
-  let text: string | undefined;
-  if (file) {
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      throw new OpsError('CONFIG_INVALID', `cannot read config file ${file}: ${(err as Error).message}`, { cause: err });
-    }
-  }
-  return loadConfig(env, text, file);
-}
+export { readConfig } from './config/read-config.js';
 
 export function catalog(runbooks: Runbook[]): RunbookCatalog {
   const byId = new Map(runbooks.map((r) => [r.id, r]));

@@ -3,10 +3,8 @@
  * configured store (OPSBRIDGE_DATA_DIR's SQLite file, or DATABASE_URL) and names the first
  * edited, inserted or deleted event. Exit 0 when intact, 1 when broken, 2 on bad usage.
  */
-import { readFile } from 'node:fs/promises';
 
-import { loadConfig } from '../config/load-config.js';
-import { OpsError } from '../core/errors.js';
+import { readConfig } from '../config/read-config.js';
 import { verifyAuditChain } from '../core/audit/verify-audit.js';
 import { openStore } from '../store/open-store.js';
 
@@ -33,15 +31,7 @@ export async function run(argv: string[]): Promise<number> {
     } else return usageError(`unknown option "${arg}"`);
   }
 
-  let fileText: string | undefined;
-  if (configFile !== undefined) {
-    try {
-      fileText = await readFile(configFile, 'utf8');
-    } catch (err) {
-      throw new OpsError('CONFIG_INVALID', `cannot read config file ${configFile}: ${(err as Error).message}`, { cause: err });
-    }
-  }
-  const config = loadConfig(process.env, fileText, configFile);
+  const config = await readConfig(process.env, configFile);
   const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   try {
     const result = await verifyAuditChain(store.db);

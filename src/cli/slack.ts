@@ -5,27 +5,21 @@
  * (the bot's public base URL) it is an HTTP-mode app pointing at <url>/slack/events.
  * Needs no Slack token. Exit 0 on success, 2 on bad usage.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { stringify } from 'yaml';
 
 import { buildManifest } from '../adapters/slack/manifest.js';
-import { loadConfig } from '../config/load-config.js';
+import { readConfig } from '../config/read-config.js';
 import { loadCommands } from '../core/commands/load-commands.js';
-import { OpsError } from '../core/errors.js';
+import { parseFlags, processIo, type CliIo } from './cli-io.js';
 
 const USAGE = 'usage: opsbridge slack manifest [--commands DIR] [--config FILE] [--name NAME] [--request-url URL]';
 
-export interface CliIo {
-  env: Record<string, string | undefined>;
-  cwd: string;
-  out(text: string): void;
-  err(text: string): void;
-}
+export type { CliIo };
 
 export function run(argv: string[]): Promise<number> {
-  return runSlackCli(argv, { env: process.env, cwd: process.cwd(), out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+  return runSlackCli(argv, processIo());
 }
 
 export async function runSlackCli(argv: string[], io: CliIo): Promise<number> {
@@ -38,27 +32,17 @@ export async function runSlackCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`${sub ? `opsbridge slack: unknown subcommand "${sub}"\n` : ''}${USAGE}\n`);
     return 2;
   }
-  const flags: Partial<Record<'commands' | 'config' | 'name' | 'request-url', string>> = {};
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!['--commands', '--config', '--name', '--request-url'].includes(name)) return usage(io, `unknown option "${arg}"`);
-    const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-    if (!value) return usage(io, `${name} needs a value`);
-    flags[name.slice(2) as keyof typeof flags] = value;
-  }
+  const parsed = parseFlags(rest, {
+    commands: { type: 'string' },
+    config: { type: 'string' },
+    name: { type: 'string' },
+    'request-url': { type: 'string' },
+  });
+  if ('problem' in parsed) return usage(io, parsed.problem);
+  const flags = parsed.values;
   if (flags['request-url'] && !/^https?:\/\//.test(flags['request-url'])) return usage(io, '--request-url must be an http(s) URL');
 
-  let fileText: string | undefined;
-  if (flags.config) {
-    try {
-      fileText = await readFile(path.resolve(io.cwd, flags.config), 'utf8');
-    } catch (err) {
-      throw new OpsError('CONFIG_INVALID', `cannot read config file ${flags.config}: ${(err as Error).message}`, { cause: err });
-    }
-  }
-  const config = loadConfig(io.env, fileText, flags.config);
+  const config = await readConfig(io.env, flags.config, io.cwd);
   const commands = await loadCommands(path.resolve(io.cwd, flags.commands ?? config.commandsDir));
   const manifest = buildManifest({
     commands,

@@ -8,15 +8,13 @@
  * Ctrl-C cancels cleanly (in-flight deliveries finish and are recorded); run again to resume.
  * Exit: 0 all delivered, 1 failures/stopped/errors, 2 usage or refused, 130 cancelled.
  */
-import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 
-import { loadConfig } from '../config/load-config.js';
+import { readConfig } from '../config/read-config.js';
 import { createAuditLog } from '../core/audit/audit-log.js';
 import { systemClock } from '../core/clock.js';
-import { OpsError } from '../core/errors.js';
 import { progressLine, reportText, summaryText } from '../integrations/stripe/report.js';
 import { openReplaySession, planReplay } from '../integrations/stripe/replay-session.js';
 import { openStore } from '../store/open-store.js';
@@ -57,15 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!args.since) return usageError('--since is required (e.g. --since 2h)');
 
-  let fileText: string | undefined;
-  if (args.config) {
-    try {
-      fileText = await readFile(args.config, 'utf8');
-    } catch (err) {
-      throw new OpsError('CONFIG_INVALID', `cannot read config file ${args.config}: ${(err as Error).message}`, { cause: err });
-    }
-  }
-  const config = loadConfig(process.env, fileText, args.config);
+  const config = await readConfig(process.env, args.config);
   const stripeConfig = { ...config.stripe };
   if (args.rate !== undefined) {
     const rate = Number(args.rate);

@@ -58,7 +58,7 @@ describe('opsbridge discord register', () => {
     await expect(cli(['register'], { DISCORD_APPLICATION_ID: '' })).rejects.toThrow(/DISCORD_APPLICATION_ID is not set/);
     const bad = await cli(['register', '--guild']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--guild needs a value');
+    expect(bad.err).toMatch(/Option '--guild <value>' argument missing/);
     expect((await cli(['deploy'])).code).toBe(2);
   });
 });

@@ -195,4 +195,24 @@ describe('restarts', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('a request stored but never linked to its message (crash right after posting) is posted again', async () => {
+    await start();
+    await t.say('/incident demo');
+    const dataDir = t.services.dataDir;
+    await t.services.store.db.updateTable('approvals').set({ message_id: null }).execute();
+    await t.bot.stop();
+    await t.services.store.close();
+    const again = await startTestBot({ runbooks: { 'demo.md': DEMO }, dataDir, configText: `exec: { stepEnv: { MARKER_DIR: "${markers}" } }` });
+    try {
+      const reposted = again.approvals();
+      expect(reposted).toEqual([{ id: 'm2', state: 'pending', step: 3 }]);
+      await again.say(':as bob');
+      await again.say(':react m2 ✅');
+      expect(await count('step3')).toBe(1);
+    } finally {
+      await again.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });

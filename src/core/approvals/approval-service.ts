@@ -282,9 +282,22 @@ export class ApprovalService {
     const pending = await this.repo.inState('pending');
     for (const row of pending) {
       if (Date.parse(row.expires_at) <= this.services.clock.now()) await this.expire(row);
-      else this.scheduleExpiry(row);
+      else {
+        // Stored but its message id never recorded (died between posting and saving): post it again.
+        if (!row.message_id) await this.repost(row);
+        this.scheduleExpiry(row);
+      }
     }
     return { resumed: pending.length, interrupted };
+  }
+
+  private async repost(row: ApprovalRow): Promise<void> {
+    const payload = JSON.parse(row.payload) as StoredPayload;
+    const channel: ChannelRef = { platform: row.platform, id: row.channel_id };
+    const votes = await this.repo.votes(row.id);
+    const message = await this.poster.post(channel, renderApproval(row, payload, votes, this.services.clock.now()), { thread: row.thread_id ?? undefined });
+    await this.repo.setMessage(row.id, message.id, row.thread_id);
+    row.message_id = message.id;
   }
 
   /** Stop scheduling; wait (bounded by the caller) for executions to finish. */

@@ -62,6 +62,9 @@ export function createPacedClient(opts: PacedClientOptions): PacedClient {
         throw new OpsError('STATUSPAGE_UNAVAILABLE', `Statuspage unreachable: ${describeFetchError(err)}`, { cause: err });
       }
       const text = await res.text().catch(() => '');
+      // Space from the answer, not the send: a request delayed on the way must not arrive at
+      // Statuspage less than minInterval after the one before it.
+      lastStart = opts.clock.now();
       if (res.status === 429 || res.status === 420) {
         if (attempt >= maxRateLimitRetries) {
           throw new OpsError('STATUSPAGE_RATE_LIMITED', `Statuspage rate limit (HTTP ${res.status}) persisted after ${attempt + 1} attempts`);
