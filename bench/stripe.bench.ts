@@ -5,24 +5,27 @@
  *   of the replay (listing requests share the limit, so 1.0 is out of reach by design). Goal ≥ 0.9.
  * - stripe_replay_duplicates: deliveries beyond one per event, after the replay and an immediate
  *   re-run of the same window (which must skip everything). Goal 0.
- * - stripe_replay_rss_mb: peak RSS of this process (fake included) during the replay. Goal ≤ 150.
+ * - stripe_replay_rss_mb: peak RSS of the replaying process during the replay (the fake runs in a
+ *   child process). Goal ≤ 150.
  */
 import { rm } from 'node:fs/promises';
 import { systemClock } from '../src/core/clock.js';
 import { openReplaySession, planReplay } from '../src/integrations/stripe/replay-session.js';
-import { makeEvents } from '../test/fakes/stripe/events.js';
-import { startFakeStripe } from '../test/fakes/stripe/fake-stripe.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tempSqliteStore } from '../test/helpers/test-store.js';
 
 const LIMIT = 25;
 
 export async function run(): Promise<Record<string, number>> {
   const n = Number(process.env.BENCH_STRIPE_EVENTS ?? 5000);
-  const fake = await startFakeStripe({ ratePerSec: LIMIT });
-  const now = Math.floor(Date.now() / 1000);
-  fake.addEvents(makeEvents({ count: n, since: now - 6 * 3600, until: now - 60 }));
+  const fake = fork(fileURLToPath(new URL('./support/stripe-fake-process.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_STRIPE_EVENTS: String(n), BENCH_STRIPE_LIMIT: String(LIMIT) },
+  });
+  const { url } = await reply<{ url: string }>(fake);
   const store = await tempSqliteStore();
-  const config = { secretKey: 'sk_test_fake', apiUrl: fake.url, rate: LIMIT, concurrency: 8, endpoint: 'we_fake' };
+  const config = { secretKey: 'sk_test_fake', apiUrl: url, rate: LIMIT, concurrency: 8, endpoint: 'we_fake' };
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   try {
@@ -37,13 +40,26 @@ export async function run(): Promise<Record<string, number>> {
     }
     return {
       stripe_replay_efficiency: Number((n / LIMIT / seconds).toFixed(3)),
-      stripe_replay_duplicates: fake.duplicates(),
+      stripe_replay_duplicates: (await ask<{ duplicates: number }>(fake, 'duplicates')).duplicates,
       stripe_replay_rss_mb: Math.round(peak / 1024 / 1024),
     };
   } finally {
     clearInterval(sampler);
-    await fake.close();
+    fake.send('close');
     await store.close();
     await rm(store.dir, { recursive: true, force: true });
   }
+}
+
+function reply<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as T));
+    child.once('exit', (code) => reject(new Error(`fake Stripe exited (${code})`)));
+  });
+}
+
+function ask<T>(child: ChildProcess, question: string): Promise<T> {
+  const answer = reply<T>(child);
+  child.send(question);
+  return answer;
 }

@@ -64,6 +64,7 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
         (async () => {
           if (await approvals.onReaction(reaction)) return;
           for (const spec of commands) if (spec.interactions && (await spec.interactions({ reaction }, services))) return;
+          await approvals.strayVote(reaction);
         })().catch((err) => log.error({ err }, 'reaction handling failed')),
       );
     },

@@ -6,9 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 
 import { OpsError, errorMessage } from '../core/errors.js';
@@ -29,12 +29,15 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   return isPostgresUrl(opts.databaseUrl) ? openPostgres(opts.databaseUrl, opts.logger) : openSqlite(opts.dataDir, opts.logger);
 }
 
+// Each driver is loaded only when its dialect is used: a SQLite bot never loads pg, and the
+// reverse, which keeps start-up and resident memory down.
 async function openSqlite(dataDir: string, logger?: Logger): Promise<Store> {
   const file = join(resolve(dataDir), SQLITE_FILE_NAME);
+  const { default: Sqlite } = await import('better-sqlite3');
   let raw: SqliteDatabase.Database;
   try {
     mkdirSync(resolve(dataDir), { recursive: true });
-    raw = new SqliteDatabase(file);
+    raw = new Sqlite(file);
     // WAL: readers never block the writer; busy_timeout: a second process (`opsbridge audit
     // verify` next to a running bot) waits for a lock instead of failing at once.
     raw.pragma('journal_mode = WAL');
@@ -56,14 +59,17 @@ async function openSqlite(dataDir: string, logger?: Logger): Promise<Store> {
 }
 
 /** pg parses int8 (counts, bigint columns) as strings by default; every value we keep fits a double. */
-const pgTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
-};
+function pgTypes(driver: typeof pg): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === driver.types.builtins.INT8 ? (v: string) => Number(v) : driver.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
 
 async function openPostgres(databaseUrl: string, logger?: Logger): Promise<Store> {
   const { location, host } = postgresLocation(databaseUrl);
-  const pool = new pg.Pool({ connectionString: databaseUrl, types: pgTypes, max: 10, connectionTimeoutMillis: 10_000 });
+  const { default: driver } = await import('pg');
+  const pool = new driver.Pool({ connectionString: databaseUrl, types: pgTypes(driver), max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection (server restart) must not crash the bot: the pool
   // drops it and the next query reconnects.
   pool.on('error', (err) => logger?.warn({ store: location, err: errorMessage(err) }, 'PostgreSQL connection lost'));

@@ -72,4 +72,25 @@ describe('/replay-stripe', () => {
     expect(allText()).toMatch(/Run the same replay again to resume/);
     expect(fake.totalDeliveries()).toBeLessThan(200);
   });
+
+  it('stops a running replay when an approver reacts ❌ on its progress message; strangers cannot', async () => {
+    await setup(200, '20');
+    await t.say('/replay-stripe since:2h');
+    const [approval] = t.approvals();
+    await t.say(':as bob');
+    const approved = t.say(`:react ${approval!.id} ✅`);
+    while (fake.totalDeliveries() < 5) await new Promise((r) => setTimeout(r, 20));
+    const progress = t.events.find((e) => e.type === 'post' && /events \(/.test(t.text(e.id)))!;
+    const react = (user: string) => t.bot.handlers.onReaction({ message: { channel: t.adapter.channel, id: (progress as { id: string }).id }, emoji: '❌', actor: t.adapter.actor(user) });
+    await react('mallory');
+    const before = fake.totalDeliveries();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.totalDeliveries()).toBeGreaterThan(before); // a stranger's ❌ changed nothing
+    await react('carol');
+    await approved;
+    await t.bot.idle();
+    expect(allText()).toMatch(/Stripe replay cancelled: \d+ delivered/);
+    expect(fake.totalDeliveries()).toBeLessThan(200);
+    expect(t.notices('carol').join('\n')).not.toMatch(/not an approval request/);
+  });
 });

@@ -102,22 +102,28 @@ export class ApprovalService {
     return { approvalId: row.id, message };
   }
 
-  /** true if the reaction was about an approval request (handled, even if ignored) */
+  /** true if the reaction was on an approval request (handled, even if it did not count) */
   async onReaction(reaction: Reaction): Promise<boolean> {
-    const { approval } = this.services.config;
-    const vote = emojiIn(reaction.emoji, approval.approveEmoji) ? 'approve' : emojiIn(reaction.emoji, approval.rejectEmoji) ? 'reject' : null;
     const row = await this.repo.byMessage(reaction.message.channel.platform, reaction.message.channel.id, reaction.message.id);
-    if (!row) {
-      if (vote) {
-        await this.services.audit.append({ actor: actorLabel(reaction.actor), action: 'approval.vote_ignored', subject: reaction.message.id, data: { reason: 'not an approval request', emoji: reaction.emoji } });
-        await this.poster.notify(reaction.actor, reaction.message.channel, `That message is not an approval request, so your ${reaction.emoji} did nothing.`);
-        return true;
-      }
-      return false;
-    }
-    if (!vote) return true; // other emoji on an approval request: ordinary chat
-    await this.vote(row, reaction.actor, vote, reaction.emoji);
-    return true;
+    if (!row) return false;
+    const vote = this.voteOf(reaction.emoji);
+    if (vote) await this.vote(row, reaction.actor, vote, reaction.emoji);
+    return true; // other emoji on an approval request: ordinary chat
+  }
+
+  /**
+   * An approve/reject emoji on a message that is no approval request (and that no command
+   * claimed): say so privately, so nobody believes they approved something.
+   */
+  async strayVote(reaction: Reaction): Promise<void> {
+    if (!this.voteOf(reaction.emoji)) return;
+    await this.services.audit.append({ actor: actorLabel(reaction.actor), action: 'approval.vote_ignored', subject: reaction.message.id, data: { reason: 'not an approval request', emoji: reaction.emoji } });
+    await this.poster.notify(reaction.actor, reaction.message.channel, `That message is not an approval request, so your ${reaction.emoji} did nothing.`);
+  }
+
+  private voteOf(emoji: string): 'approve' | 'reject' | null {
+    const { approveEmoji, rejectEmoji } = this.services.config.approval;
+    return emojiIn(emoji, approveEmoji) ? 'approve' : emojiIn(emoji, rejectEmoji) ? 'reject' : null;
   }
 
   async onAction(action: Action): Promise<boolean> {
