@@ -80,7 +80,7 @@ describe('/replay-stripe', () => {
     await t.say(':as bob');
     const approved = t.say(`:react ${approval!.id} ✅`);
     while (fake.totalDeliveries() < 5) await new Promise((r) => setTimeout(r, 20));
-    const progress = t.events.find((e) => e.type === 'post' && /events \(/.test(t.text(e.id)))!;
+    const progress = t.events.find((e) => e.type === 'post' && e.message.blocks.some((b) => b.type === 'header' && b.text === 'Stripe replay: running'))!;
     const react = (user: string) => t.bot.handlers.onReaction({ message: { channel: t.adapter.channel, id: (progress as { id: string }).id }, emoji: '❌', actor: t.adapter.actor(user) });
     await react('mallory');
     const before = fake.totalDeliveries();
