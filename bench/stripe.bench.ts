@@ -26,7 +26,8 @@ export async function run(): Promise<Record<string, number>> {
   const { url } = await reply<{ url: string }>(fake);
   const store = await tempSqliteStore();
   const config = { secretKey: 'sk_test_fake', apiUrl: url, rate: LIMIT, concurrency: 8, endpoint: 'we_fake' };
-  let peak = process.memoryUsage().rss;
+  const baseline = process.memoryUsage().rss; // runtime, tsx, SDKs and store loaded, nothing replayed
+  let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   try {
     const plan = planReplay({ since: '7h' }, config, Date.now());
@@ -42,6 +43,7 @@ export async function run(): Promise<Record<string, number>> {
       stripe_replay_efficiency: Number((n / LIMIT / seconds).toFixed(3)),
       stripe_replay_duplicates: (await ask<{ duplicates: number }>(fake, 'duplicates')).duplicates,
       stripe_replay_rss_mb: Math.round(peak / 1024 / 1024),
+      stripe_replay_rss_baseline_mb: Math.round(baseline / 1024 / 1024),
     };
   } finally {
     clearInterval(sampler);
