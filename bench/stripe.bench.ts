@@ -8,12 +8,14 @@
  * - stripe_replay_rss_mb: peak RSS of the replaying process during the replay (the fake runs in a
  *   child process). Goal ≤ 150.
  */
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { systemClock } from '../src/core/clock.js';
 import { openReplaySession, planReplay } from '../src/integrations/stripe/replay-session.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { tempSqliteStore } from '../test/helpers/test-store.js';
+import { openStore } from '../src/store/open-store.js';
 
 const LIMIT = 25;
 
@@ -24,7 +26,9 @@ export async function run(): Promise<Record<string, number>> {
     env: { ...process.env, BENCH_STRIPE_EVENTS: String(n), BENCH_STRIPE_LIMIT: String(LIMIT) },
   });
   const { url } = await reply<{ url: string }>(fake);
-  const store = await tempSqliteStore();
+  // The bot's own SQLite store, opened as the bot opens it (no PostgreSQL driver loaded).
+  const dir = await mkdtemp(path.join(tmpdir(), 'opsbridge-bench-stripe-'));
+  const store = await openStore({ dataDir: dir });
   const config = { secretKey: 'sk_test_fake', apiUrl: url, rate: LIMIT, concurrency: 8, endpoint: 'we_fake' };
   const baseline = process.memoryUsage().rss; // runtime, tsx, SDKs and store loaded, nothing replayed
   let peak = baseline;
@@ -49,7 +53,7 @@ export async function run(): Promise<Record<string, number>> {
     clearInterval(sampler);
     fake.send('close');
     await store.close();
-    await rm(store.dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
