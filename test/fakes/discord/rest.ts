@@ -10,6 +10,7 @@ import type { FakeGateway } from './gateway.js';
 import type { RateLimits } from './rate-limits.js';
 import { snowflake } from './snowflake.js';
 import { ChannelType, type ApiChannel, type ApiMessage, type FakeState } from './state.js';
+import { readBody } from '../read-body.js';
 
 export interface RecordedCall {
   method: string;
@@ -297,13 +298,4 @@ function checkLimits(body: any): string[] | null {
   }
   if (total > 6000) problems.push('embeds over 6000 characters');
   return problems.length ? problems : null;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody } from '../read-body.js';
 
 export interface ApiCall {
   method: string;
@@ -309,14 +310,6 @@ export class FakeSlack {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** WebClient form-encodes; structured fields (blocks, attachments) are JSON strings inside the form. */
 function parseParams(raw: string, contentType: string): Record<string, unknown> {
