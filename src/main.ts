@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
 import { createAuditLog } from './core/audit/audit-log.js';
+import { redactingAuditLog } from './core/audit/redacting-audit.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { loadCommands } from './core/commands/load-commands.js';
 import type { CommandSpec } from './core/commands/define-command.js';
@@ -60,7 +61,7 @@ export async function buildServices(config: Config, env: Env, opts: BuildOptions
   return {
     config,
     store,
-    audit: createAuditLog(store.db, clock),
+    audit: redactingAuditLog(createAuditLog(store.db, clock), redactor),
     clock,
     logger,
     runner: createStepRunner({ redactor, maxOutputBytes: config.exec.maxOutputBytes }),

@@ -13,6 +13,7 @@ import { firstConsoleId } from '../../src/adapters/console/first-id.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createAuditLog } from '../../src/core/audit/audit-log.js';
+import { redactingAuditLog } from '../../src/core/audit/redacting-audit.js';
 import { createBot, type CoreBot } from '../../src/core/bot.js';
 import type { ChatAdapter } from '../../src/core/chat.js';
 import { systemClock, type Clock } from '../../src/core/clock.js';
@@ -57,7 +58,7 @@ export async function buildTestServices(opts: TestServicesOptions = {}): Promise
   return {
     config,
     store,
-    audit: createAuditLog(store.db, clock),
+    audit: redactingAuditLog(createAuditLog(store.db, clock), redactor),
     clock,
     logger: silentLogger,
     runner: createStepRunner({ redactor, maxOutputBytes: config.exec.maxOutputBytes }),
