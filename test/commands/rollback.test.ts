@@ -105,3 +105,16 @@ it('a rejected rollback releases the lock', async () => {
   expect(t.approvals().map((a) => a.state)).toEqual(['rejected', 'pending']);
   expect(await deploys()).toEqual([]);
 });
+
+it('/incident passes runbook params given inline or packed in params: (as Discord sends them), validated', async () => {
+  await t.say('/incident rollback step:2 VERSION:v1.2.2');
+  await t.say('/incident rollback step:2 params:"VERSION:v1.2.4"');
+  await t.say('/incident rollback step:2 params:"VERSION:$(id)"');
+  await t.say('/incident rollback step:2 params:"NOPE:1"');
+  await t.say(':as bob');
+  for (const a of t.approvals()) await t.say(`:react ${a.id} ✅`);
+  expect((await deploys()).sort()).toEqual(['deploy v1.2.2', 'deploy v1.2.4']);
+  const said = t.notices('alice').join('\n');
+  expect(said).toMatch(/VERSION="\$\(id\)" does not match/);
+  expect(said).toMatch(/has no parameter "nope"/);
+});
