@@ -9,6 +9,7 @@ import type { Redactor } from './exec/types.js';
 import type { Message, MessageBlock } from './message.js';
 
 interface PendingEdit {
+  ref: MessageRef;
   message: Message;
   timer: TimerHandle;
   waiters: { resolve: () => void; reject: (e: unknown) => void }[];
@@ -61,6 +62,7 @@ export class Poster {
     if (wait <= 0) return this.sendEdit(key, ref, message);
     return new Promise((resolve, reject) => {
       const entry: PendingEdit = {
+        ref,
         message,
         waiters: [{ resolve, reject }],
         timer: this.clock.setTimeout(() => {
@@ -77,15 +79,12 @@ export class Poster {
 
   /** Sends every pending edit now (shutdown, end of a run in tests). */
   async flush(): Promise<void> {
-    const entries = [...this.pending.values()];
-    for (const e of entries) this.clock.clearTimeout(e.timer);
-    const keys = [...this.pending.keys()];
+    const entries = [...this.pending.entries()];
     this.pending.clear();
     await Promise.all(
-      entries.map((e, i) => {
-        const [platform, channelId, ...idParts] = keys[i]!.split(':');
-        const ref: MessageRef = { channel: { platform: platform!, id: channelId! }, id: idParts.join(':') };
-        return this.sendEdit(keys[i]!, ref, e.message).then(
+      entries.map(([key, e]) => {
+        this.clock.clearTimeout(e.timer);
+        return this.sendEdit(key, e.ref, e.message).then(
           () => e.waiters.forEach((w) => w.resolve()),
           (err) => e.waiters.forEach((w) => w.reject(err)),
         );
