@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorLabel } from '../src/core/actor-label.js';
 import type { Actor } from '../src/core/chat.js';
 import { defineCommand } from '../src/core/commands/define-command.js';
 import { msg } from '../src/core/message.js';
@@ -94,7 +95,7 @@ export default defineCommand({
     if (!replay) return false;
     if (!mayCancel(actor, replay.requesterId, services)) return true; // ours, but not theirs to stop
     replay.controller.abort(new Error(`cancelled by ${actor.name}`));
-    await services.audit.append({ actor: `${actor.platform}:${actor.id} (${actor.name})`, action: 'stripe.replay.cancel', subject: replay.approvalId });
+    await services.audit.append({ actor: actorLabel(actor), action: 'stripe.replay.cancel', subject: replay.approvalId });
     return true;
   },
 });

@@ -6,6 +6,7 @@
  * Requests and votes are written before anything is acknowledged in chat.
  */
 import { randomUUID } from 'node:crypto';
+import { actorLabel } from '../actor-label.js';
 import type { Actor, ChannelRef, MessageRef, Reaction, Action } from '../chat.js';
 import { iso, type TimerHandle } from '../clock.js';
 import type { ApprovalRequest, Executor, ExecutorContext, ExecutorResult } from '../commands/define-command.js';
@@ -16,9 +17,6 @@ import type { Services } from '../services.js';
 import { ApprovalRepo, type ApprovalRow } from './approval-repo.js';
 import { checkVoter, decide, effectivePolicy } from './policy.js';
 import { renderApproval, type StoredPayload } from './render-approval.js';
-
-export const actorLabel = (a: { platform?: string; id: string; name?: string }): string =>
-  `${a.platform ? a.platform + ':' : ''}${a.id}${a.name && a.name !== a.id ? ` (${a.name})` : ''}`;
 
 export interface ApprovalOutcome {
   state: 'succeeded' | 'failed' | 'rejected' | 'expired' | 'interrupted';

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { actorLabel } from '../actor-label.js';
 import type { Invocation, MessageRef } from '../chat.js';
 import { parseDuration } from '../duration.js';
 import { isOpsError, OpsError } from '../errors.js';
@@ -45,7 +46,7 @@ export class Dispatcher {
   }
 
   private async guarded(inv: Invocation): Promise<Outcome> {
-    const actor = `${inv.platform}:${inv.actor.id} (${inv.actor.name})`;
+    const actor = actorLabel(inv.actor);
     const refuse = async (outcome: Outcome, reason: string, text: string): Promise<Outcome> => {
       await this.services.audit.append({ actor, action: 'command.refused', subject: `/${inv.command}`, data: { reason, args: inv.args.slice(0, 500) } });
       await this.poster.notify(inv.actor, inv.channel, text);
@@ -100,7 +101,7 @@ export class Dispatcher {
   }
 
   context(inv: Invocation, options: Record<string, unknown>): CommandContext {
-    const actor = `${inv.platform}:${inv.actor.id} (${inv.actor.name})`;
+    const actor = actorLabel(inv.actor);
     return {
       invocation: inv,
       options,

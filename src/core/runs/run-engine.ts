@@ -8,6 +8,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
+import { actorLabel } from '../actor-label.js';
 import type { ChannelRef, Invocation, MessageRef } from '../chat.js';
 import type { ApprovalService } from '../approvals/approval-service.js';
 import type { Executor, ExecutorResult } from '../commands/define-command.js';
@@ -114,7 +115,7 @@ export class RunEngine {
       }),
     );
     await this.services.audit.append({
-      actor: `${inv.platform}:${inv.actor.id} (${inv.actor.name})`,
+      actor: actorLabel(inv.actor),
       action: 'run.started',
       subject: runId,
       data: { runbook: runbook.id, step: opts.step ?? null, params: opts.params },

@@ -14,6 +14,7 @@ import { statusPreview, publicText } from './status-preview.js';
 import { statusPageUrl, statusRuntime } from './status-runtime.js';
 import type { ApplyResult } from './status-updater.js';
 import { COMPONENT_ICON, COMPONENT_LABEL, INCIDENT_LABEL, type ComponentStatus, type IncidentStatus } from './states.js';
+import { actorLabel } from '../../core/actor-label.js';
 
 export const STATUS_APPROVAL_KIND = 'status-update';
 
@@ -102,7 +103,7 @@ export async function submitChange(
     const { approvalId } = await ctx.requestApproval({ kind: STATUS_APPROVAL_KIND, payload: { change, incidentName: opts.incidentName ?? null }, preview, thread: opts.thread });
     return { approvalId };
   }
-  const actor = `${ctx.invocation.platform}:${ctx.invocation.actor.id} (${ctx.invocation.actor.name})`;
+  const actor = actorLabel(ctx.invocation.actor);
   const result = await applyChange(ctx.services, change, actor, (text) => ctx.post({ blocks: [{ type: 'text', text }] }, opts.thread));
   await ctx.post(resultMessage(ctx.services, change, result), opts.thread);
   return { result };
