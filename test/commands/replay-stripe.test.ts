@@ -21,6 +21,17 @@ async function setup(count: number, rate = '100') {
   });
 }
 
+/** 200 events at 20/s, approved by bob; resolves once 5 went out (the approval itself settles at the end). */
+async function startSlowReplay(): Promise<{ approved: Promise<void> }> {
+  await setup(200, '20');
+  await t.say('/replay-stripe since:2h');
+  const [approval] = t.approvals();
+  await t.say(':as bob');
+  const approved = t.say(`:react ${approval!.id} ✅`);
+  while (fake.totalDeliveries() < 5) await new Promise((r) => setTimeout(r, 20));
+  return { approved }; // wrapped: an awaited promise would otherwise wait for the whole replay
+}
+
 const allText = () => [...new Set(t.events.filter((e) => e.type === 'post' || e.type === 'update').map((e) => (e as { id: string }).id))].map((id) => t.text(id)).join('\n---\n');
 
 describe('/replay-stripe', () => {
@@ -59,12 +70,7 @@ describe('/replay-stripe', () => {
   });
 
   it('stops a running replay on /replay-stripe cancel; the report says how to resume', async () => {
-    await setup(200, '20');
-    await t.say('/replay-stripe since:2h');
-    const [approval] = t.approvals();
-    await t.say(':as bob');
-    const approved = t.say(`:react ${approval!.id} ✅`);
-    while (fake.totalDeliveries() < 5) await new Promise((r) => setTimeout(r, 20));
+    const { approved } = await startSlowReplay();
     await t.say('/replay-stripe cancel');
     await approved;
     await t.bot.idle();
@@ -74,12 +80,7 @@ describe('/replay-stripe', () => {
   });
 
   it('stops a running replay when an approver reacts ❌ on its progress message; strangers cannot', async () => {
-    await setup(200, '20');
-    await t.say('/replay-stripe since:2h');
-    const [approval] = t.approvals();
-    await t.say(':as bob');
-    const approved = t.say(`:react ${approval!.id} ✅`);
-    while (fake.totalDeliveries() < 5) await new Promise((r) => setTimeout(r, 20));
+    const { approved } = await startSlowReplay();
     const progress = t.events.find((e) => e.type === 'post' && e.message.blocks.some((b) => b.type === 'header' && b.text === 'Stripe replay: running'))!;
     const react = (user: string) => t.bot.handlers.onReaction({ message: { channel: t.adapter.channel, id: (progress as { id: string }).id }, emoji: '❌', actor: t.adapter.actor(user) });
     await react('mallory');
