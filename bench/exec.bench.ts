@@ -7,7 +7,7 @@
  *   Goal ≤ 1.5.
  */
 import { spawn } from 'node:child_process';
-import { createRedactor } from '../src/core/exec/redact.js';
+import { createRedactor } from '../src/core/redact/redact.js';
 import { createStepRunner, findBash } from '../src/core/exec/run-step.js';
 
 const ITERATIONS = 50;

@@ -11,7 +11,7 @@ import { redactingAuditLog } from './core/audit/redacting-audit.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { loadCommands } from './core/commands/load-commands.js';
 import type { CommandSpec } from './core/commands/define-command.js';
-import { createRedactor } from './core/exec/redact.js';
+import { createRedactor } from './core/redact/redact.js';
 import { createStepRunner } from './core/exec/run-step.js';
 import { createLogger } from './core/logger.js';
 import { loadRunbooks } from './core/runbook/load-runbooks.js';

@@ -5,7 +5,7 @@
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import type { Redactor } from './exec/types.js';
+import type { Redactor } from './redact/types.js';
 
 export interface LoggerOptions {
   level: string;

@@ -5,7 +5,7 @@
  */
 import type { Actor, ChannelRef, ChatAdapter, MessageRef, PostOptions } from './chat.js';
 import type { Clock, TimerHandle } from './clock.js';
-import type { Redactor } from './exec/types.js';
+import type { Redactor } from './redact/types.js';
 import type { Message, MessageBlock } from './message.js';
 
 interface PendingEdit {

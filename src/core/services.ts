@@ -8,7 +8,8 @@ import type { Metrics } from '../http/metrics.js';
 import type { Store } from '../store/types.js';
 import type { AuditLog } from './audit/types.js';
 import type { Clock } from './clock.js';
-import type { Redactor, StepRunner } from './exec/types.js';
+import type { StepRunner } from './exec/types.js';
+import type { Redactor } from './redact/types.js';
 import type { Runbook } from './runbook/model.js';
 
 export interface RunbookCatalog {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../src/core/exec/redact.js';
+import { createRedactor } from '../../src/core/redact/redact.js';
 import { createLogger } from '../../src/core/logger.js';
 
 function collector(): { stream: Writable; text: () => string } {

@@ -19,7 +19,7 @@ import type { ChatAdapter } from '../../src/core/chat.js';
 import { systemClock, type Clock } from '../../src/core/clock.js';
 import type { CommandSpec } from '../../src/core/commands/define-command.js';
 import { loadCommands } from '../../src/core/commands/load-commands.js';
-import { createRedactor } from '../../src/core/exec/redact.js';
+import { createRedactor } from '../../src/core/redact/redact.js';
 import { createStepRunner } from '../../src/core/exec/run-step.js';
 import { renderPlainText } from '../../src/core/message.js';
 import { loadRunbooks } from '../../src/core/runbook/load-runbooks.js';

@@ -2,7 +2,7 @@
  * The audit log keeps what it is given, forever and hash-chained: so every string in an event is
  * redacted before it is appended (a token pasted into a command's arguments must not be kept).
  */
-import type { Redactor } from '../exec/types.js';
+import type { Redactor } from '../redact/types.js';
 import type { AuditLog } from './types.js';
 
 function redactDeep(value: unknown, r: Redactor): unknown {

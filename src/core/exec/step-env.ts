@@ -4,7 +4,7 @@
  * step-only extras (e.g. read-only diagnostic credentials), then the invocation's validated params.
  */
 import { OpsError } from '../errors.js';
-import { isSecretEnvName } from './secret-names.js';
+import { isSecretEnvName } from '../redact/secret-names.js';
 
 export interface StepEnvOptions {
   parentEnv: Record<string, string | undefined>;

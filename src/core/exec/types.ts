@@ -28,6 +28,4 @@ export interface StepResult {
 
 export type StepRunner = (req: StepRequest) => Promise<StepResult>;
 
-export interface Redactor {
-  redact(text: string): string;
-}
+export type { Redactor } from '../redact/types.js';

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { redactingAuditLog } from '../../../src/core/audit/redacting-audit.js';
 import type { AuditEventInput } from '../../../src/core/audit/types.js';
-import { createRedactor } from '../../../src/core/exec/redact.js';
+import { createRedactor } from '../../../src/core/redact/redact.js';
 
 it('redacts every string of an event, however deep, before it is appended', async () => {
   const seen: AuditEventInput[] = [];

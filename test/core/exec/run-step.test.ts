@@ -2,7 +2,7 @@ import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedactor } from '../../../src/core/exec/redact.js';
+import { createRedactor } from '../../../src/core/redact/redact.js';
 import { createStepRunner, killAllSteps } from '../../../src/core/exec/run-step.js';
 import { buildStepEnv } from '../../../src/core/exec/step-env.js';
 import { groupAlive } from '../../../src/core/exec/process-group.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../../src/core/exec/redact.js';
+import { createRedactor } from '../../../src/core/redact/redact.js';
 
 const env = {
   STRIPE_SECRET_KEY: 'opaque-stripe-value-1',
