@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/block-network.ts'],
+    // One PostgreSQL for the whole suite (OPSBRIDGE_TEST_PG_URL's, or a throwaway embedded one).
+    globalSetup: ['test/setup/postgres.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Two cores: forks keep native modules (better-sqlite3) and child processes isolated.

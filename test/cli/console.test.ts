@@ -1,7 +1,7 @@
 /**
  * `opsbridge console --json` as a real process: a scripted incident, and crashes (kill -9)
  * with a pending approval and with a gated step running; and two replicas on PostgreSQL
- * (defined when OPSBRIDGE_TEST_PG_URL is set, as in CI; set but unreachable, it fails).
+ * (always: the suite's PostgreSQL, see test/setup/postgres.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -123,12 +123,9 @@ echo run >> "$MARKER_DIR/steps"
 \`\`\`
 `;
 
-const pgUrl = process.env.OPSBRIDGE_TEST_PG_URL;
 const approvers = Array.from({ length: 50 }, (_, i) => `ap${i}`);
 
-const describePg = pgUrl ? describe : () => undefined;
-
-describePg('two replicas on PostgreSQL', () => {
+describe('two replicas on PostgreSQL', () => {
   let rdir: string;
   let pg: Awaited<ReturnType<typeof pgTestStore>>;
   const rprocs: ConsoleProcess[] = [];

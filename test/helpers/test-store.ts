@@ -1,10 +1,10 @@
 /**
  * Stores for tests: a SQLite file in a fresh temp dir, or a fresh randomly named PostgreSQL
- * schema on OPSBRIDGE_TEST_PG_URL (search_path set through the connection's `options`), so
- * parallel test files never see each other's rows.
+ * schema (search_path set through the connection's `options`), so parallel test files never see
+ * each other's rows.
  *
- * If OPSBRIDGE_TEST_PG_URL is set, PostgreSQL is expected: an unreachable server makes the
- * tests fail, never skip.
+ * PostgreSQL is always there: test/setup/postgres.ts provides OPSBRIDGE_TEST_PG_URL's server or
+ * starts a throwaway one. An unreachable server makes the tests fail, never skip.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import pg from 'pg';
+import { inject } from 'vitest';
 
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
@@ -36,10 +37,14 @@ export async function tempSqliteStore(): Promise<TestStore & { dir: string }> {
   return { ...store, dir, reopen: () => openStore({ dataDir: dir }) };
 }
 
-/** A PostgreSQL store in a new schema on OPSBRIDGE_TEST_PG_URL; close() drops the schema. */
+/** The suite's PostgreSQL server (see test/setup/postgres.ts). */
+export function testPgUrl(): string {
+  return inject('pgUrl');
+}
+
+/** A PostgreSQL store in a new schema on the suite's server; close() drops the schema. */
 export async function pgTestStore(): Promise<TestStore & { databaseUrl: string; schema: string }> {
-  const baseUrl = process.env.OPSBRIDGE_TEST_PG_URL;
-  if (!baseUrl) throw new Error('pgTestStore: OPSBRIDGE_TEST_PG_URL is not set');
+  const baseUrl = testPgUrl();
   const schema = `opsbridge_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(baseUrl, `create schema "${schema}"`);
   const url = new URL(baseUrl);
@@ -64,7 +69,7 @@ export async function pgTestStore(): Promise<TestStore & { databaseUrl: string; 
   };
 }
 
-/** SQLite always; PostgreSQL when OPSBRIDGE_TEST_PG_URL is set. For describe.each. */
+/** Every store kind: SQLite and PostgreSQL. For describe.each. */
 export function storeKinds(): StoreKind[] {
   const kinds: StoreKind[] = [
     {
@@ -80,8 +85,8 @@ export function storeKinds(): StoreKind[] {
         };
       },
     },
+    { name: 'postgres', open: pgTestStore },
   ];
-  if (process.env.OPSBRIDGE_TEST_PG_URL) kinds.push({ name: 'postgres', open: pgTestStore });
   return kinds;
 }
 
@@ -90,7 +95,7 @@ async function adminQuery(url: string, text: string): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`OPSBRIDGE_TEST_PG_URL is set but PostgreSQL is unreachable: ${(err as Error).message}`, { cause: err });
+    throw new Error(`the test PostgreSQL server is unreachable: ${(err as Error).message}`, { cause: err });
   }
   try {
     await client.query(text);

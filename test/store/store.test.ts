@@ -1,6 +1,6 @@
 /**
- * The store suite, run against every store kind: SQLite always, PostgreSQL when
- * OPSBRIDGE_TEST_PG_URL is set (and then it must be reachable: no skipping).
+ * The store suite, run against every store kind: SQLite and PostgreSQL (the machine's server
+ * from OPSBRIDGE_TEST_PG_URL, or a throwaway one started for the suite; never skipped).
  */
 import { rm } from 'node:fs/promises';
 

@@ -1,17 +1,15 @@
 /**
- * The built-in page in a real browser: headless Chromium (Debian's /usr/bin/chromium) driven by
- * playwright-core. It must be installed: without it this test fails, it never skips.
+ * The built-in page in a real browser: headless Chromium from the npm package @sparticuz/chromium
+ * (or OPSBRIDGE_CHROMIUM) driven by playwright-core. No browser means a failure, never a skip.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { chooseChromium, launchChromium } from '../../helpers/browser.js';
 import { HOSTILE, startStatusPage } from './page-fixture.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser | undefined;
 let close: (() => Promise<void>) | undefined;
@@ -24,7 +22,6 @@ afterEach(async () => {
 
 describe('built-in status page in headless Chromium', () => {
   it('shows the new state and the escaped message after an update, with no script running', async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install the Debian package "chromium" (.ci/run does)`).toBe(true);
     const sp = await startStatusPage();
     close = sp.close;
     await sp.updater.apply({ type: 'component', component: 'Dashboard', status: 'degraded_performance', message: 'Charts load slowly' }, { actor: 't' });
@@ -35,7 +32,7 @@ describe('built-in status page in headless Chromium', () => {
     await sp.clock.advance(15 * 60_000);
     await sp.updater.apply({ type: 'incident-update', incidentId: open.incidentId!, status: 'identified', body: HOSTILE }, { actor: 't' });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchChromium();
     // a phone-sized viewport: the page must read well there
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, javaScriptEnabled: false });
     const page = await context.newPage();
@@ -75,5 +72,19 @@ describe('built-in status page in headless Chromium', () => {
     await mkdir('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/status-page.png', fullPage: true });
     expect(existsSync('test-artifacts/status-page.png')).toBe(true);
+  });
+
+  it('names both ways to get a browser on a platform the npm package does not cover', async () => {
+    const err = await chooseChromium({}, 'darwin-arm64').catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain('@sparticuz/chromium');
+    expect((err as Error).message).toContain('darwin-arm64');
+    expect((err as Error).message).toContain('OPSBRIDGE_CHROMIUM=');
+  });
+
+  it('uses OPSBRIDGE_CHROMIUM when set, and says so when it points nowhere', async () => {
+    const choice = await chooseChromium({ OPSBRIDGE_CHROMIUM: process.execPath }, 'darwin-arm64');
+    expect(choice).toMatchObject({ executablePath: process.execPath, source: 'OPSBRIDGE_CHROMIUM' });
+    await expect(chooseChromium({ OPSBRIDGE_CHROMIUM: 'test/no-such-browser' })).rejects.toThrow(/OPSBRIDGE_CHROMIUM=test\/no-such-browser: no such file/);
   });
 });
