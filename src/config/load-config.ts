@@ -45,6 +45,9 @@ const ENV_MAP: [string, string, 'string' | 'number' | 'list'][] = [
   ['STATUSPAGE_API_KEY', 'statuspage.apiKey', 'string'],
   ['STATUSPAGE_PAGE_ID', 'statuspage.pageId', 'string'],
   ['STATUSPAGE_API_URL', 'statuspage.apiUrl', 'string'],
+  ['OPSBRIDGE_ALERTS_TOKEN', 'alerts.token', 'string'],
+  ['PAGERDUTY_ROUTING_KEY', 'paging.pagerduty.routingKey', 'string'],
+  ['PAGERDUTY_EVENTS_URL', 'paging.pagerduty.eventsUrl', 'string'],
 ];
 
 export const CONFIG_ENV_VARS = ENV_MAP.map(([name]) => name);

@@ -33,6 +33,45 @@ export const approvalPolicySchema = z.object({
   approverUsers: z.array(z.string()).default([]),
 });
 
+const severity = z.enum(['SEV0', 'SEV1', 'SEV2', 'SEV3', 'SEV4']);
+const DEFAULT_SEVERITY_MAP = { critical: 'SEV1', error: 'SEV2', warning: 'SEV3', info: 'SEV4' } as const;
+
+/** Alerts in (Alertmanager, Grafana, generic JSON): src/integrations/alerts. */
+export const alertsSchema = z.strictObject({
+  /** OPSBRIDGE_ALERTS_TOKEN; without it the /alerts routes are off */
+  token: z.string().min(16, 'OPSBRIDGE_ALERTS_TOKEN must be at least 16 characters').optional(),
+  /** where alert-declared incidents come from (their origin), per platform: { console: incident, slack: C0123 } */
+  channel: z.record(z.string(), z.string().min(1)).default({}),
+  /** value of the `severity` label (lower-cased) → incident severity; runbooks may override */
+  severityMap: z.record(z.string(), severity).default({ ...DEFAULT_SEVERITY_MAP }),
+  /** for a missing or unknown severity label */
+  defaultSeverity: severity.default('SEV3'),
+  /** set the incident to monitoring by itself once every alert has resolved */
+  autoMonitor: z.boolean().default(false),
+  /** new alert incidents per minute before the rest are held in one "alert storm" message */
+  maxIncidentsPerMinute: z.number().int().min(1).max(1000).default(5),
+});
+
+const webhookTarget = z.strictObject({
+  name: z.string().min(1).optional(),
+  url: z.string().url(),
+  /** HMAC-SHA256 key for X-Opsbridge-Signature */
+  secret: z.string().min(16, 'a webhook secret must be at least 16 characters'),
+});
+
+/** Pages out (PagerDuty Events v2, signed outgoing webhooks): src/integrations/paging. */
+export const pagingSchema = z.strictObject({
+  pagerduty: z
+    .strictObject({
+      routingKey: z.string().min(1).optional(),
+      eventsUrl: z.string().url().default('https://events.pagerduty.com'),
+      /** incidents declared at these severities page at once */
+      severities: z.array(severity).default(['SEV0', 'SEV1']),
+    })
+    .default({ eventsUrl: 'https://events.pagerduty.com', severities: ['SEV0', 'SEV1'] }),
+  webhooks: z.array(webhookTarget).default([]),
+});
+
 export const configSchema = z.object({
   env: z.enum(['development', 'production', 'test']).default('development'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -132,8 +171,12 @@ export const configSchema = z.object({
       requireApproval: z.boolean().default(true),
     })
     .default({ apiUrl: 'https://api.statuspage.io', components: {}, builtinComponents: ['API', 'Dashboard', 'Webhooks', 'Discord bot', 'Email'], pageName: 'Service status', builtin: true, requireApproval: true }),
+  alerts: alertsSchema.default(alertsSchema.parse({})),
+  paging: pagingSchema.default(pagingSchema.parse({})),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type ApprovalPolicyConfig = z.infer<typeof approvalPolicySchema>;
 export type ProbeConfig = z.infer<typeof probeSchema>;
+export type AlertsConfig = z.infer<typeof alertsSchema>;
+export type PagingConfig = z.infer<typeof pagingSchema>;

@@ -127,6 +127,69 @@ export interface StatusUpdatesTable {
   sync: string;
 }
 
+export interface AlertNotificationsTable {
+  id: string;
+  source: string;
+  received_at: string;
+  body: string; // JSON AlertNotification
+  state: string; // pending | processing | done | failed
+  claimed_by: string | null;
+  attempts: number;
+  error: string | null;
+  processed_at: string | null;
+}
+
+export interface AlertGroupsTable {
+  id: string;
+  source: string;
+  group_key: string;
+  runbook_id: string | null;
+  state: string; // declaring | open | held | closed
+  incident_id: string | null;
+  severity: string;
+  title: string;
+  notification_id: string;
+  storm_id: string | null;
+  created_at: string;
+  declared_at: string | null;
+  updated_at: string;
+}
+
+export interface AlertInstancesTable {
+  id: string;
+  source: string;
+  fingerprint: string;
+  starts_at: string;
+  status: string; // firing | resolved
+  group_id: string;
+  labels: string; // JSON
+  updated_at: string;
+}
+
+export interface AlertStormsTable {
+  id: string;
+  platform: string;
+  channel_id: string;
+  message_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  kind: string; // pagerduty | webhook
+  target: string;
+  incident_id: string | null;
+  body: string;
+  state: string; // pending | delivered | failed
+  attempts: number;
+  next_attempt_at: string;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   runs: RunsTable;
   steps: StepsTable;
@@ -138,6 +201,11 @@ export interface Database {
   status_components: StatusComponentsTable;
   status_incidents: StatusIncidentsTable;
   status_updates: StatusUpdatesTable;
+  alert_notifications: AlertNotificationsTable;
+  alert_groups: AlertGroupsTable;
+  alert_instances: AlertInstancesTable;
+  alert_storms: AlertStormsTable;
+  deliveries: DeliveriesTable;
 }
 
 export type Db = Kysely<Database>;

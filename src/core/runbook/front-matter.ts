@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { parseDuration } from '../duration.js';
 import { closest } from './edit-distance.js';
 import type { ApprovalOverride, ParamSpec, Problem } from './model.js';
+import { readAlertRouting, type AlertRouting } from './front-matter-alerts.js';
 
 export interface FrontMatter {
   id?: string;
@@ -16,9 +17,10 @@ export interface FrontMatter {
   severity?: string;
   params: Record<string, ParamSpec>;
   approval?: ApprovalOverride;
+  alerts?: AlertRouting;
 }
 
-const KNOWN_KEYS = ['id', 'title', 'aliases', 'severity', 'params', 'approval'];
+const KNOWN_KEYS = ['id', 'title', 'aliases', 'severity', 'params', 'approval', 'alerts'];
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 const PARAM_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -85,6 +87,7 @@ export function readFrontMatter(yamlText: string, firstLine: number): { fm: Fron
   }
   if (obj.params !== undefined) readParams(obj.params, fm, (m) => err('params', m));
   if (obj.approval !== undefined) readApproval(obj.approval, fm, (m) => err('approval', m));
+  if (obj.alerts !== undefined) fm.alerts = readAlertRouting(obj.alerts, (m) => err('alerts', m));
   return { fm, problems };
 }
 

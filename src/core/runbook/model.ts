@@ -1,4 +1,5 @@
 /** The runbook model every command works from. Produced by parse-runbook.ts, safety filled by classify. */
+import type { AlertRouting } from './front-matter-alerts.js';
 export type Safety = 'safe' | 'approve' | 'manual';
 
 export type SectionKind =
@@ -76,6 +77,8 @@ export interface Runbook {
   severity?: string;
   params: Record<string, ParamSpec>;
   approval?: ApprovalOverride;
+  /** front-matter `alerts:`: label matchers that route alerts here, per-runbook severity map */
+  alerts?: AlertRouting;
   sections: Section[];
   /** every fenced block in file order (the same objects as in sections) */
   blocks: Block[];

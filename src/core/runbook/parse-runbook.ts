@@ -65,6 +65,7 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
   runbook.params = fm.params;
   if (fm.severity !== undefined) runbook.severity = fm.severity;
   if (fm.approval) runbook.approval = fm.approval;
+  if (fm.alerts) runbook.alerts = fm.alerts;
   runbook.title = fm.title ?? '';
 
   const params = Object.keys(fm.params);

@@ -1,0 +1,89 @@
+/**
+ * The durable inbox: every accepted notification is a row before the sender hears 202. A
+ * processor claims rows one at a time (a conditional update, so replicas sharing PostgreSQL
+ * never process one twice) and marks them done; rows left `processing` by a dead process are
+ * handed back on start.
+ */
+import { randomUUID } from 'node:crypto';
+import { iso } from '../../core/clock.js';
+import type { Db } from '../../store/schema.js';
+import type { AlertNotification } from './types.js';
+
+export interface InboxRow {
+  id: string;
+  notification: AlertNotification;
+  receivedAt: string;
+  attempts: number;
+}
+
+/** After this many failed attempts a notification is parked as `failed` (still stored, logged). */
+export const MAX_ATTEMPTS = 5;
+
+export class AlertInbox {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+    private readonly owner: string,
+  ) {}
+
+  async add(notification: AlertNotification): Promise<string> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('alert_notifications')
+      .values({ id, source: notification.source, received_at: iso(this.now()), body: JSON.stringify(notification), state: 'pending', claimed_by: null, attempts: 0, error: null, processed_at: null })
+      .execute();
+    return id;
+  }
+
+  /** Pending ids in arrival order. */
+  async pending(limit = 100): Promise<string[]> {
+    const rows = await this.db.selectFrom('alert_notifications').select('id').where('state', '=', 'pending').orderBy('received_at').orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Takes one pending row for this process; undefined if someone else has it. */
+  async claim(id: string): Promise<InboxRow | undefined> {
+    const res = await this.db
+      .updateTable('alert_notifications')
+      .set((eb) => ({ state: 'processing', claimed_by: this.owner, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return undefined;
+    const row = await this.db.selectFrom('alert_notifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return { id, notification: JSON.parse(row.body) as AlertNotification, receivedAt: row.received_at, attempts: row.attempts };
+  }
+
+  async done(id: string): Promise<void> {
+    await this.db.updateTable('alert_notifications').set({ state: 'done', processed_at: iso(this.now()), error: null }).where('id', '=', id).execute();
+  }
+
+  /** A failed attempt goes back to pending until MAX_ATTEMPTS, then stays `failed` for a person to look at. */
+  async failed(id: string, attempts: number, error: string): Promise<void> {
+    await this.db
+      .updateTable('alert_notifications')
+      .set({ state: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', error: error.slice(0, 2000), claimed_by: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Rows a previous process claimed but never finished go back to pending. `isDead` decides per
+   * owner (SQLite: every other owner is dead; PostgreSQL: replicas whose heartbeat stopped).
+   */
+  async reclaim(isDead: (owner: string) => Promise<boolean>): Promise<number> {
+    const rows = await this.db.selectFrom('alert_notifications').select(['id', 'claimed_by']).where('state', '=', 'processing').execute();
+    let n = 0;
+    for (const r of rows) {
+      if (r.claimed_by === this.owner || !(await isDead(r.claimed_by ?? ''))) continue;
+      await this.db.updateTable('alert_notifications').set({ state: 'pending', claimed_by: null }).where('id', '=', r.id).where('state', '=', 'processing').execute();
+      n++;
+    }
+    return n;
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom('alert_notifications').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+}
