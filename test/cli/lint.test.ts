@@ -63,6 +63,15 @@ describe('opsbridge lint', () => {
     expect(doc.runbooks[0]!.problems).toEqual([{ line: 2, severity: 'error', message: expect.stringContaining('marked {safe} but the classifier says approve') }]);
   });
 
+  it('an unterminated fence fails lint, on the line of the opening fence, and its block never runs', async () => {
+    const file = tempFile('open.md', `# App\n\n## Diagnosis\n${fence}sh\nuptime\n\n## Recovery\n${fence}sh\npm2 restart app\n${fence}\n`);
+    const { code, stdout } = await lint('--json', '--strict', file);
+    expect(code).toBe(1);
+    const [rb] = (JSON.parse(stdout) as { runbooks: { blocks: { line: number; safety: string }[]; problems: { line: number; severity: string; message: string }[] }[] }).runbooks;
+    expect(rb!.problems).toEqual([{ line: 4, severity: 'error', message: expect.stringContaining('"## Recovery" on line 7') }]);
+    expect(rb!.blocks).toEqual([expect.objectContaining({ line: 4, safety: 'manual' })]);
+  });
+
   it('warnings pass by default and fail with --strict', async () => {
     const file = tempFile('warn.md', `## Diagnosis\n${fence}sh {safe retries=2}\nuptime\n${fence}\n`);
     expect((await lint(file)).code).toBe(0);

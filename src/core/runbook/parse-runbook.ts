@@ -6,23 +6,19 @@
  * written without opsbridge in mind ("**Diagnosis:**" as a paragraph inside "### 1. App Won't Start").
  * Only fenced code blocks are steps; inline code in a checklist is text.
  */
-import type { Code, Nodes, Paragraph, Root, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { frontmatter } from 'micromark-extension-frontmatter';
+import { type Token } from 'markdown-it';
 import path from 'node:path';
 import { classifyBlock } from './classify.js';
 import { decodeInput } from './decode-input.js';
 import { parseFenceAttrs } from './fence-attrs.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
+import { codeNodes, fenceInfo, parseMarkdownTree, type MdNode } from './markdown-tree.js';
 import type { Block, Problem, Runbook, Section } from './model.js';
 import { blockText, inlineText } from './plain-text.js';
 import { sectionKind } from './section-kind.js';
+import { splitFrontMatter } from './split-front-matter.js';
+import { unclosedFenceMessage } from './unclosed-fence.js';
 
-const MARKDOWN_OPTIONS = {
-  extensions: [frontmatter(['yaml'])],
-  mdastExtensions: [frontmatterFromMarkdown(['yaml'])],
-};
 /** A bold label names a section only when it is short, like "Diagnosis:" or "Common Causes & Fixes:". */
 const MAX_LABEL_LENGTH = 40;
 
@@ -48,18 +44,18 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
   runbook.problems.push(...decoded.problems);
   const text = decoded.text;
   if (text === undefined) return;
-  const tree: Root = fromMarkdown(text, MARKDOWN_OPTIONS);
-  const lines = text.split(/\r?\n/);
-
+  const split = splitFrontMatter(text);
   let fm: FrontMatter = { aliases: [], params: {} };
-  const first = tree.children[0];
-  if (first?.type === 'yaml') {
-    const read = readFrontMatter(first.value, 2);
+  if (split.yaml !== undefined) {
+    const read = readFrontMatter(split.yaml, 2);
     fm = read.fm;
     runbook.problems.push(...read.problems);
-  } else if (/^---\s*$/.test(lines[0] ?? '')) {
+  } else if (split.unclosed) {
     runbook.problems.push({ line: 1, severity: 'error', message: 'front matter opened with --- on line 1 is never closed with a --- line' });
   }
+  // markdown-it's line maps count from the text it was given: the body's lines, offset by bodyLine.
+  const tree = parseMarkdownTree(split.body, split.bodyLine);
+  const lines = split.body.split(/\r\n?|\n/);
   if (fm.id) runbook.id = fm.id;
   runbook.aliases = fm.aliases;
   runbook.params = fm.params;
@@ -79,12 +75,11 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
   };
   const current = (): Section => section ?? (section = open({ kind: 'other', title: '', line: 1, text: '', blocks: [] }));
 
-  for (const node of tree.children) {
-    if (node.type === 'yaml') continue;
-    const line = node.position?.start.line ?? 1;
+  for (const node of tree) {
+    const line = node.line;
     if (node.type === 'heading') {
-      const title = inlineText(node).trim();
-      if (node.depth === 1 && !runbook.title) runbook.title = title;
+      const title = inlineText(node.inline).trim();
+      if (node.token.tag === 'h1' && !runbook.title) runbook.title = title;
       heading = title;
       section = open({ kind: sectionKind(title), title, line, text: '', blocks: [] });
       continue;
@@ -102,10 +97,10 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
       }
     }
     const s = current();
-    const t = blockText(node as Nodes);
+    const t = blockText(node);
     if (t.trim()) texts.get(s)!.push(t);
     for (const code of codeNodes(node)) {
-      const block = makeBlock(code, s, lines, params, runbook.problems);
+      const block = makeBlock(code, s, lines, split.bodyLine, params, runbook.problems);
       if (block) {
         s.blocks.push(block);
         runbook.blocks.push(block);
@@ -127,59 +122,64 @@ interface Segment {
  * Split a paragraph at bold labels that start a line ("**Symptoms:** ...\n**Diagnosis:**"): authors
  * often write consecutive labels without a blank line, which markdown joins into one paragraph.
  */
-function labelSegments(p: Paragraph): Segment[] {
-  const segments: Segment[] = [{ line: p.position?.start.line ?? 1, text: '' }];
-  const children = p.children;
+function labelSegments(p: MdNode): Segment[] {
+  const segments: Segment[] = [{ line: p.line, text: '' }];
+  // markdown-it leaves empty text tokens around emphasis; they only get in the way of "at line start".
+  const children = (p.inline?.children ?? []).filter((t) => !(t.type === 'text' && t.content === ''));
+  let line = p.line;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
     const prev = children[i - 1];
-    const atLineStart = i === 0 || (prev?.type === 'text' && prev.value.endsWith('\n')) || prev?.type === 'break';
-    if (child.type === 'strong' && atLineStart) {
-      const raw = inlineText(child).trim();
-      const next = children[i + 1];
-      const colonAfter = next?.type === 'text' && next.value.startsWith(':');
+    const atLineStart = i === 0 || prev?.type === 'softbreak' || prev?.type === 'hardbreak';
+    if (child.type === 'strong_open' && atLineStart) {
+      const close = matchingClose(children, i);
+      const raw = inlineText(children.slice(i + 1, close)).trim();
+      const next = children[close + 1];
+      const colonAfter = next?.type === 'text' && next.content.startsWith(':');
       const title = raw.replace(/:$/, '').trim();
       const kind = sectionKind(title);
       if (title && title.length <= MAX_LABEL_LENGTH && (raw.endsWith(':') || colonAfter) && kind !== 'other') {
-        segments.push({ label: { title, kind }, line: child.position?.start.line ?? segments[0]!.line, text: '' });
-        if (colonAfter && next.type === 'text') {
-          segments[segments.length - 1]!.text = next.value.slice(1);
+        segments.push({ label: { title, kind }, line, text: '' });
+        i = close;
+        if (colonAfter && next) {
+          segments[segments.length - 1]!.text = next.content.slice(1);
           i++;
         }
         continue;
       }
     }
-    segments[segments.length - 1]!.text += inlineText(child);
+    if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
+    segments[segments.length - 1]!.text += inlineText([child]);
   }
   return segments.map((seg) => ({ ...seg, text: seg.text.trim() })).filter((seg) => seg.label || seg.text);
 }
 
-function codeNodes(node: RootContent): Code[] {
-  if (node.type === 'code') return [node];
-  if (!('children' in node)) return [];
-  return (node.children as RootContent[]).flatMap(codeNodes);
+/** Index of the strong_close that ends the strong_open at `open` (strong can nest through other marks). */
+function matchingClose(tokens: Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    if (tokens[i]!.type === 'strong_open') depth++;
+    else if (tokens[i]!.type === 'strong_close' && --depth === 0) return i;
+  }
+  return tokens.length - 1;
 }
 
-function makeBlock(code: Code, section: Section, lines: string[], params: string[], problems: Problem[]): Block | undefined {
-  const line = code.position?.start.line ?? 1;
-  const opening = stripContainers(lines[line - 1] ?? '');
-  const fence = /^(`{3,}|~{3,})/.exec(opening)?.[1];
-  if (!fence) return undefined; // an indented code block: text, not a step
-  const lang = (code.lang ?? '').trim();
-  const { attrs, problems: attrProblems } = parseFenceAttrs(code.meta, line);
+function makeBlock(code: MdNode, section: Section, lines: string[], firstLine: number, params: string[], problems: Problem[]): Block | undefined {
+  if (code.type !== 'fence') return undefined; // an indented code block: text, not a step
+  const line = code.line;
+  const { lang, meta } = fenceInfo(code);
+  const source = code.token.content.replace(/\n$/, '');
+  const { attrs, problems: attrProblems } = parseFenceAttrs(meta, line);
   problems.push(...attrProblems);
-  const block: Block = { line, lang, source: code.value, attrs, section: section.title, sectionKind: section.kind, safety: 'manual', reasons: [] };
+  const block: Block = { line, lang, source, attrs, section: section.title, sectionKind: section.kind, safety: 'manual', reasons: [] };
 
-  const endLine = code.position?.end.line ?? line;
-  const closing = stripContainers(lines[endLine - 1] ?? '').trim();
-  const closed = endLine > line && closing.startsWith(fence[0]!) && /^(`{3,}|~{3,})$/.test(closing) && closing.length >= fence.length;
-  if (!closed) {
-    problems.push({ line, severity: 'error', message: `code fence ${fence} opened on line ${line} is never closed; it runs to the end of its container (line ${endLine})` });
+  const c = classifyBlock(source, lang, { params });
+  const unclosed = unclosedFenceMessage(code, lang, c.safety !== 'manual', lines, firstLine);
+  if (unclosed) {
+    problems.push({ line, severity: 'error', message: unclosed });
     block.reasons = ['the code fence is never closed, so the block may hold text that is not a script'];
     return block;
   }
-
-  const c = classifyBlock(code.value, lang, { params });
   for (const w of c.warnings ?? []) problems.push({ line, severity: 'warning', message: w });
   if (attrs.manual) {
     block.safety = 'manual';
@@ -200,9 +200,4 @@ function makeBlock(code: Code, section: Section, lines: string[], params: string
     block.reasons = c.reasons;
   }
   return block;
-}
-
-/** Drop blockquote markers and indentation so a fence inside a list or quote can be read. */
-function stripContainers(line: string): string {
-  return line.replace(/^(\s*>)*\s*/, '');
 }
