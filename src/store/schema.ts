@@ -190,6 +190,68 @@ export interface DeliveriesTable {
   updated_at: string;
 }
 
+export interface IncidentCountersTable {
+  name: string;
+  value: number;
+}
+
+export interface IncidentsTable {
+  id: string;
+  n: number;
+  ref: string; // INC-<n>
+  title: string; // redacted, mentions neutralised
+  severity: string; // SEV0..SEV4
+  status: string; // investigating | identified | monitoring | resolved | cancelled
+  source: string; // chat | alert | cli
+  platform: string;
+  origin_channel_id: string;
+  channel_id: string | null;
+  channel_name: string | null;
+  /** set when the incident lives in a thread (fallback when a channel could not be created) */
+  thread_id: string | null;
+  summary_message_id: string | null;
+  declared_by_id: string;
+  declared_by_name: string;
+  roles: string; // JSON
+  runbooks: string; // JSON array
+  summary: string | null;
+  declared_at: string;
+  acknowledged_at: string | null;
+  mitigated_at: string | null;
+  resolved_at: string | null;
+  cancelled_at: string | null;
+  updated_at: string;
+}
+
+export interface IncidentEventsTable {
+  id: string;
+  incident_id: string;
+  audit_seq: number | null;
+  at: string;
+  type: string;
+  actor_id: string;
+  actor_name: string;
+  text: string;
+  data: string; // JSON
+  dedupe_key: string | null;
+}
+
+export interface IncidentRunsTable {
+  run_id: string;
+  incident_id: string;
+}
+
+export interface IncidentRemindersTable {
+  incident_id: string;
+  due_at: string;
+  sent: number;
+}
+
+export interface IncidentProjectionTable {
+  name: string;
+  seq: number;
+}
+
 export interface Database {
   runs: RunsTable;
   steps: StepsTable;
@@ -206,6 +268,12 @@ export interface Database {
   alert_instances: AlertInstancesTable;
   alert_storms: AlertStormsTable;
   deliveries: DeliveriesTable;
+  incident_counters: IncidentCountersTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
+  incident_runs: IncidentRunsTable;
+  incident_reminders: IncidentRemindersTable;
+  incident_projection: IncidentProjectionTable;
 }
 
 export type Db = Kysely<Database>;
