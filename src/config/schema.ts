@@ -3,6 +3,7 @@
  * config file (JSON or YAML); see loadConfig.
  */
 import { z } from 'zod';
+import { DEFAULT_INCIDENTS_CONFIG, incidentsConfigSchema } from './incidents-schema.js';
 
 const duration = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+(ms|s|m|h)$/, 'use a duration like 30s, 15m or 2h')]);
 
@@ -173,6 +174,7 @@ export const configSchema = z.object({
     .default({ apiUrl: 'https://api.statuspage.io', components: {}, builtinComponents: ['API', 'Dashboard', 'Webhooks', 'Discord bot', 'Email'], pageName: 'Service status', builtin: true, requireApproval: true }),
   alerts: alertsSchema.default(alertsSchema.parse({})),
   paging: pagingSchema.default(pagingSchema.parse({})),
+  incidents: incidentsConfigSchema.default(DEFAULT_INCIDENTS_CONFIG),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -11,6 +11,7 @@ import { acquireLock, releaseLock } from './locks.js';
 import { Poster } from './poster.js';
 import { RunEngine } from './runs/run-engine.js';
 import { healthReport } from './runs/health-after.js';
+import { IncidentService } from './incidents/incident-service.js';
 import { validateParams } from './runbook/params.js';
 
 const HEARTBEAT_MS = 10_000;
@@ -21,9 +22,14 @@ export interface CoreBot extends Bot {
   readonly approvals: ApprovalService;
   readonly engine: RunEngine;
   readonly dispatcher: Dispatcher;
+  readonly incidents: IncidentService;
 }
 
 export function createBot({ services, adapters, commands }: BotOptions): CoreBot {
+  // Incidents first: every audit append from here on is projected onto incident timelines.
+  const incidents = new IncidentService({ store: services.store, audit: services.audit, clock: services.clock, redactor: services.redactor, defaultSeverity: services.config.incidents.defaultSeverity });
+  services.audit = incidents.tap(services.audit);
+  services.incidents = incidents;
   const adapterMap = new Map<string, ChatAdapter>(adapters.map((a) => [a.platform, a]));
   const poster = new Poster(adapterMap, services.redactor, services.clock);
   const approvals = new ApprovalService(services, poster);
@@ -95,9 +101,12 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
     approvals,
     engine,
     dispatcher,
+    incidents,
     handlers,
     async start() {
       await beat();
+      // Events appended before a crash but not yet on a timeline are projected now.
+      await incidents.project();
       if (services.store.dialect === 'postgres') {
         heartbeat = setInterval(() => {
           beat()

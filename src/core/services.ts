@@ -10,6 +10,7 @@ import type { AuditLog } from './audit/types.js';
 import type { Clock } from './clock.js';
 import type { StepRunner } from './exec/types.js';
 import type { Redactor } from './redact/types.js';
+import type { IncidentService } from './incidents/incident-service.js';
 import type { Runbook } from './runbook/model.js';
 
 export interface RunbookCatalog {
@@ -33,4 +34,6 @@ export interface Services {
   env: Record<string, string | undefined>;
   /** Prometheus counters; absent in tests that do not look at them */
   metrics?: Metrics;
+  /** incidents (declare, status, roles, timeline); set by createBot, which also taps `audit` so the timeline follows it */
+  incidents?: IncidentService;
 }

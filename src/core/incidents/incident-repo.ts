@@ -166,6 +166,10 @@ export class IncidentRepo {
     return Boolean(await this.db.selectFrom('incident_events').select('id').where('dedupe_key', '=', key).executeTakeFirst());
   }
 
+  async eventsBySeq(seq: number): Promise<TimelineEvent[]> {
+    return (await this.db.selectFrom('incident_events').selectAll().where('audit_seq', '=', seq).execute()).map(toEvent);
+  }
+
   async events(incidentId: string): Promise<TimelineEvent[]> {
     const rows = await this.db.selectFrom('incident_events').selectAll().where('incident_id', '=', incidentId).orderBy('at', 'asc').orderBy('audit_seq', 'asc').execute();
     return rows.map(toEvent);
