@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from './config/schema.js';
+import { configSchema, type Config } from './config/schema.js';
 import { createAuditLog } from './core/audit/audit-log.js';
 import { redactingAuditLog } from './core/audit/redacting-audit.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { loadCommands } from './core/commands/load-commands.js';
 import type { CommandSpec } from './core/commands/define-command.js';
-import { createRedactor } from './core/redact/redact.js';
+import { createRedactor, type AsyncRedactor } from './core/redact/redact.js';
 import { createStepRunner } from './core/exec/run-step.js';
 import { createLogger } from './core/logger.js';
 import { loadRunbooks } from './core/runbook/load-runbooks.js';
@@ -36,6 +36,15 @@ export async function loadRunbookCatalog(dir: string, logger: Logger): Promise<R
   return catalog(runbooks);
 }
 
+/**
+ * The one redactor for a running bot, fed by every secret it holds: secret-named environment
+ * variables, config fields the schema marks secret (every `exec.stepEnv` value included),
+ * `redact.values` and the password of every URL in the environment or the config.
+ */
+export function redactorFor(config: Config, env: Env): AsyncRedactor {
+  return createRedactor({ env, config: { value: config, schema: configSchema }, extraValues: config.redact.values, extraEnvNames: config.redact.envNames });
+}
+
 export interface BuildOptions {
   clock?: Clock;
   fetch?: typeof fetch;
@@ -45,7 +54,7 @@ export interface BuildOptions {
 }
 
 export async function buildServices(config: Config, env: Env, opts: BuildOptions = {}): Promise<Services> {
-  const redactor = createRedactor({ env, extraValues: config.redact.values, extraEnvNames: config.redact.envNames });
+  const redactor = redactorFor(config, env);
   const destination = opts.logDestination ?? process.stdout;
   const logger =
     opts.logger ??
@@ -55,6 +64,9 @@ export async function buildServices(config: Config, env: Env, opts: BuildOptions
       redactor,
       destination,
     });
+  for (const source of redactor.registry.unmaskable()) {
+    logger.warn({ source }, `the secret in ${source} is shorter than 6 characters, too short to mask without masking ordinary words: use a longer one`);
+  }
   const clock = opts.clock ?? systemClock;
   const store = await openStore({ dataDir: path.resolve(config.dataDir), databaseUrl: config.databaseUrl, logger });
   const runbooks = await loadRunbookCatalog(path.resolve(config.runbooksDir), logger);

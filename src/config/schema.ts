@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { DEFAULT_INCIDENTS_CONFIG, incidentsConfigSchema } from './incidents-schema.js';
 
+/** `.meta(SECRET)` marks a value the redactor masks everywhere (see core/redact/schema-secrets.ts). */
+export const SECRET = { secret: true } as const;
+
 const duration = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+(ms|s|m|h)$/, 'use a duration like 30s, 15m or 2h')]);
 
 export const probeSchema = z.object({
@@ -40,7 +43,7 @@ const DEFAULT_SEVERITY_MAP = { critical: 'SEV1', error: 'SEV2', warning: 'SEV3',
 /** Alerts in (Alertmanager, Grafana, generic JSON): src/integrations/alerts. */
 export const alertsSchema = z.strictObject({
   /** OPSBRIDGE_ALERTS_TOKEN; without it the /alerts routes are off */
-  token: z.string().min(16, 'OPSBRIDGE_ALERTS_TOKEN must be at least 16 characters').optional(),
+  token: z.string().min(16, 'OPSBRIDGE_ALERTS_TOKEN must be at least 16 characters').meta(SECRET).optional(),
   /** where alert-declared incidents come from (their origin), per platform: { console: incident, slack: C0123 } */
   channel: z.record(z.string(), z.string().min(1)).default({}),
   /** value of the `severity` label (lower-cased) → incident severity; runbooks may override */
@@ -57,14 +60,14 @@ const webhookTarget = z.strictObject({
   name: z.string().min(1).optional(),
   url: z.string().url(),
   /** HMAC-SHA256 key for X-Opsbridge-Signature */
-  secret: z.string().min(16, 'a webhook secret must be at least 16 characters'),
+  secret: z.string().min(16, 'a webhook secret must be at least 16 characters').meta(SECRET),
 });
 
 /** Pages out (PagerDuty Events v2, signed outgoing webhooks): src/integrations/paging. */
 export const pagingSchema = z.strictObject({
   pagerduty: z
     .strictObject({
-      routingKey: z.string().min(1).optional(),
+      routingKey: z.string().min(1).meta(SECRET).optional(),
       eventsUrl: z.string().url().default('https://events.pagerduty.com'),
       /** incidents declared at these severities page at once */
       severities: z.array(severity).default(['SEV0', 'SEV1']),
@@ -78,7 +81,7 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   port: z.number().int().min(0).max(65535).default(8080),
   dataDir: z.string().default('.opsbridge'),
-  databaseUrl: z.string().optional(),
+  databaseUrl: z.string().meta(SECRET).optional(),
   runbooksDir: z.string().default('runbooks'),
   commandsDir: z.string().default('commands'),
   /** environment name for rollback locks: one rollback at a time per environment */
@@ -97,12 +100,12 @@ export const configSchema = z.object({
       /** environment variable names passed through to steps */
       envAllowlist: z.array(z.string()).default(['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TERM', 'USER', 'SHELL', 'TMPDIR']),
       /** extra variables for steps only, e.g. read-only diagnostic credentials */
-      stepEnv: z.record(z.string(), z.string()).default({}),
+      stepEnv: z.record(z.string(), z.string().meta(SECRET)).default({}),
       cwd: z.string().optional(),
     })
     .default({ defaultTimeout: '30s', maxOutputBytes: 65536, concurrency: 4, envAllowlist: ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TERM', 'USER', 'SHELL', 'TMPDIR'], stepEnv: {} }),
   /** extra secret values (or env var names holding them) to redact */
-  redact: z.object({ values: z.array(z.string()).default([]), envNames: z.array(z.string()).default([]) }).default({ values: [], envNames: [] }),
+  redact: z.object({ values: z.array(z.string().meta(SECRET)).default([]), envNames: z.array(z.string()).default([]) }).default({ values: [], envNames: [] }),
   rollback: z
     .object({
       runbook: z.string().default('rollback'),
@@ -124,9 +127,9 @@ export const configSchema = z.object({
     .default({ users: { alice: ['oncall'], bob: ['approver'], carol: ['approver'] }, defaultUser: 'alice', channel: 'incident' }),
   slack: z
     .object({
-      botToken: z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-').optional(),
-      appToken: z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must start with xapp- (an app-level token)').optional(),
-      signingSecret: z.string().optional(),
+      botToken: z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-').meta(SECRET).optional(),
+      appToken: z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must start with xapp- (an app-level token)').meta(SECRET).optional(),
+      signingSecret: z.string().meta(SECRET).optional(),
       apiUrl: z.string().url().optional(),
       /** channel ids where commands are accepted; empty means any */
       channels: z.array(z.string()).default([]),
@@ -136,7 +139,7 @@ export const configSchema = z.object({
     .default({ channels: [], approverGroups: [], approverUsers: [] }),
   discord: z
     .object({
-      token: z.string().optional(),
+      token: z.string().meta(SECRET).optional(),
       applicationId: z.string().optional(),
       guildId: z.string().optional(),
       apiUrl: z.string().url().optional(),
@@ -146,8 +149,8 @@ export const configSchema = z.object({
     .default({ channels: [], approverRoles: [] }),
   stripe: z
     .object({
-      secretKey: z.string().optional(),
-      webhookSecret: z.string().optional(),
+      secretKey: z.string().meta(SECRET).optional(),
+      webhookSecret: z.string().meta(SECRET).optional(),
       apiUrl: z.string().url().optional(),
       /** requests per second */
       rate: z.number().positive().max(100).default(20),
@@ -159,7 +162,7 @@ export const configSchema = z.object({
     .default({ rate: 20, concurrency: 8 }),
   statuspage: z
     .object({
-      apiKey: z.string().optional(),
+      apiKey: z.string().meta(SECRET).optional(),
       pageId: z.string().optional(),
       apiUrl: z.string().url().default('https://api.statuspage.io'),
       /** opsbridge component name → Statuspage component id */

@@ -19,14 +19,13 @@ import type { ChatAdapter } from '../../src/core/chat.js';
 import { systemClock, type Clock } from '../../src/core/clock.js';
 import type { CommandSpec } from '../../src/core/commands/define-command.js';
 import { loadCommands } from '../../src/core/commands/load-commands.js';
-import { createRedactor } from '../../src/core/redact/redact.js';
 import { createStepRunner } from '../../src/core/exec/run-step.js';
 import { renderPlainText } from '../../src/core/message.js';
 import { loadRunbooks } from '../../src/core/runbook/load-runbooks.js';
 import { parseRunbook } from '../../src/core/runbook/parse-runbook.js';
 import type { Services } from '../../src/core/services.js';
 import { createMetrics } from '../../src/http/metrics.js';
-import { catalog } from '../../src/main.js';
+import { catalog, redactorFor } from '../../src/main.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -49,7 +48,7 @@ export async function buildTestServices(opts: TestServicesOptions = {}): Promise
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'opsbridge-test-')));
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dataDir, ...opts.env };
   const config: Config = loadConfig({ ...env, OPSBRIDGE_DATA_DIR: dataDir }, opts.configText);
-  const redactor = createRedactor({ env, extraValues: config.redact.values, extraEnvNames: config.redact.envNames });
+  const redactor = redactorFor(config, env);
   const clock = opts.clock ?? systemClock;
   const store = opts.store ?? (await openStore({ dataDir }));
   let runbooks;
