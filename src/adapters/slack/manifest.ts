@@ -2,19 +2,25 @@
  * The Slack app manifest, generated from the command specs so the app's slash commands can never
  * drift from the commands the bot actually has. Paste it at api.slack.com/apps → "From a manifest".
  */
+import { SLACK_EVENTS_PATH } from './events-path.js';
+
 export const BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'usergroups:read', 'users:read'] as const;
 
 export interface ManifestOptions {
   name?: string;
   description?: string;
   commands: { name: string; description: string; usage?: string }[];
-  /** HTTP mode: public base URL (…/slack/events is appended); omitted = Socket Mode */
+  /**
+   * HTTP mode: the public URL of the bot's events route (`https://bot.example.com/slack/events`) or
+   * its base URL (`https://bot.example.com`, `…/opsbridge` behind a proxy), to which the route is
+   * appended; omitted = Socket Mode.
+   */
   requestUrl?: string;
 }
 
 export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
   const name = opts.name ?? 'opsbridge';
-  const eventsUrl = opts.requestUrl ? `${opts.requestUrl.replace(/\/+$/, '')}/slack/events` : undefined;
+  const eventsUrl = opts.requestUrl ? eventsUrlFor(opts.requestUrl) : undefined;
   return {
     display_information: {
       name,
@@ -39,4 +45,13 @@ export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
       token_rotation_enabled: false,
     },
   };
+}
+
+/** The one URL Slack posts commands, events and interactions to: the route the bot serves. */
+export function eventsUrlFor(requestUrl: string): string {
+  const url = new URL(requestUrl);
+  const pathname = url.pathname.replace(/\/+$/, '');
+  if (!pathname.endsWith(SLACK_EVENTS_PATH)) url.pathname = `${pathname}${SLACK_EVENTS_PATH}`;
+  else url.pathname = pathname;
+  return url.toString();
 }

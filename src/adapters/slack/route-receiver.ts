@@ -12,7 +12,10 @@ import type { Logger } from 'pino';
 
 import type { HttpRoute } from '../../http/route.js';
 
-export const SLACK_EVENTS_PATH = '/slack/events';
+import { SLACK_EVENTS_PATH } from './events-path.js';
+
+export { SLACK_EVENTS_PATH };
+
 const MAX_BODY = 1024 * 1024;
 const MAX_SKEW_SEC = 5 * 60;
 /** Bolt answers unacknowledged requests after 3 s; Slack gives up at 3 s and retries. */
