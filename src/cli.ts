@@ -5,7 +5,8 @@
  */
 import { isOpsError } from './core/errors.js';
 
-type SubcommandModule = { run(argv: string[]): Promise<number> };
+/** USAGE: the full usage text, printed for `--help`/`-h` anywhere in the arguments. */
+type SubcommandModule = { run(argv: string[]): Promise<number>; USAGE?: string };
 
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<SubcommandModule> }> = {
   start: { summary: 'run the bot: configured adapters + HTTP server (npm start)', load: () => import('./cli/start.js') },
@@ -16,6 +17,8 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcomm
   discord: { summary: 'discord register [--guild ID]: register slash commands', load: () => import('./cli/discord.js') },
   stripe: { summary: 'stripe replay --since 2h ...: replay failed webhook deliveries', load: () => import('./cli/stripe.js') },
 };
+
+export const SUBCOMMAND_NAMES = Object.keys(SUBCOMMANDS);
 
 export function usage(): string {
   const width = Math.max(...Object.keys(SUBCOMMANDS).map((k) => k.length));
@@ -41,11 +44,33 @@ export async function main(argv: string[]): Promise<void> {
   }
   try {
     const mod = await sub.load();
+    if (wantsHelp(rest)) {
+      process.stdout.write(`${(mod.USAGE ?? `usage: opsbridge ${name}  (${sub.summary})`).trimEnd()}\n`);
+      process.exitCode = 0;
+      return;
+    }
     process.exitCode = await mod.run(rest);
   } catch (err) {
+    if (isParseArgsError(err)) {
+      // node:util parseArgs: a usage mistake, not a crash
+      const mod = await sub.load();
+      process.stderr.write(`opsbridge ${name}: ${(err as Error).message}\n${(mod.USAGE ?? `run opsbridge ${name} --help`).trimEnd()}\n`);
+      process.exitCode = 2;
+      return;
+    }
     // Coded errors are the user's to fix: show the message, not a stack.
     if (isOpsError(err)) process.stderr.write(`opsbridge ${name}: ${err.message}\n`);
     else process.stderr.write(`opsbridge ${name}: ${(err as Error)?.stack ?? String(err)}\n`);
     process.exitCode = 1;
   }
+}
+
+/** `--help` or `-h` before a `--` separator. */
+export function wantsHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+function isParseArgsError(err: unknown): boolean {
+  return typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS_');
 }

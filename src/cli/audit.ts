@@ -1,14 +1,16 @@
 /**
  * `opsbridge audit verify [--json] [--config FILE]`: checks the audit log's hash chain in the
  * configured store (OPSBRIDGE_DATA_DIR's SQLite file, or DATABASE_URL) and names the first
- * edited, inserted or deleted event. Exit 0 when intact, 1 when broken, 2 on bad usage.
+ * edited, inserted or deleted event. Exit 0 when intact, 1 when broken, 2 on bad usage or when
+ * there is no store there (it never creates one).
  */
 
 import { readConfig } from '../config/read-config.js';
 import { verifyAuditChain } from '../core/audit/verify-audit.js';
+import { isOpsError } from '../core/errors.js';
 import { openStore } from '../store/open-store.js';
 
-const USAGE = 'usage: opsbridge audit verify [--json] [--config FILE]';
+export const USAGE = 'usage: opsbridge audit verify [--json] [--config FILE]';
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -32,7 +34,17 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const config = await readConfig(process.env, configFile);
-  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  let store;
+  try {
+    store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), mustExist: true });
+  } catch (err) {
+    // Nothing to verify is not "intact": say where we looked, create nothing, exit 2.
+    if (isOpsError(err) && err.code === 'STORE_MISSING') {
+      process.stderr.write(`opsbridge audit verify: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
   try {
     const result = await verifyAuditChain(store.db);
     if (json) {

@@ -13,6 +13,12 @@ import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { serveHttp } from './serve-http.js';
 import { wireIntegrations } from './integrations.js';
 
+export const USAGE = `usage: opsbridge console [--runbooks DIR] [--commands DIR] [--config FILE] [--json]
+  An incident channel in this terminal, with users from console.users (alice, bob, carol).
+  Type /help for the commands, :help for the console's own (:as, :react, :press, :quit).
+  Not a terminal: reads one command per line from stdin, exits at EOF; --json prints one
+  JSON object per post, edit and private notice.`;
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -53,9 +59,10 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   });
   const bot = createBot({ services, adapters: [adapter], commands });
   const integrations = wireIntegrations(bot, services);
-  await bot.start();
-  // `npm start` on a terminal: the console plus the HTTP server (health, metrics, status page).
+  // `npm start` on a terminal: the console plus the HTTP server (health, metrics, status page),
+  // bound first so an occupied PORT stops startup before the console takes the terminal.
   const http = opts.http ? await serveHttp(services, [adapter], integrations.routes) : undefined;
+  await bot.start();
   if (http) write({ type: 'info', text: `HTTP on http://127.0.0.1:${http.port} (/healthz, /readyz, /metrics, /status)` });
   if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbooks). You are ${adapter.currentUser}.\n${HELP}` });
 

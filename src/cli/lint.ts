@@ -6,7 +6,7 @@
 import { lintExitCode, formatLintReport, lintReport } from '../core/runbook/lint-report.js';
 import { loadRunbooks } from '../core/runbook/load-runbooks.js';
 
-const USAGE = 'usage: opsbridge lint PATH... [--json] [--strict]\n  PATH: runbook files or directories (searched for *.md)\n';
+export const USAGE = 'usage: opsbridge lint PATH... [--json] [--strict]\n  PATH: runbook files or directories (searched for *.md)\n';
 
 export async function run(argv: string[]): Promise<number> {
   let json = false;

@@ -14,7 +14,7 @@ import { readConfig } from '../config/read-config.js';
 import { loadCommands } from '../core/commands/load-commands.js';
 import { parseFlags, processIo, type CliIo } from './cli-io.js';
 
-const USAGE = 'usage: opsbridge slack manifest [--commands DIR] [--config FILE] [--name NAME] [--request-url URL]';
+export const USAGE = 'usage: opsbridge slack manifest [--commands DIR] [--config FILE] [--name NAME] [--request-url URL]';
 
 export type { CliIo };
 

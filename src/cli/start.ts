@@ -15,6 +15,11 @@ import { wireIntegrations } from './integrations.js';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
+export const USAGE = `usage: opsbridge start [--config FILE]
+  Runs the bot: every chat adapter whose tokens are set, and the HTTP server on HOST:PORT
+  (default 0.0.0.0:8080: /healthz, /readyz, /metrics, /status). With no tokens, on a terminal,
+  it opens the console adapter. Configuration: docs/configuration.md. SIGTERM or Ctrl-C stops it.`;
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string' } } });
   const config = await readConfig(process.env, values.config);
@@ -30,8 +35,9 @@ export async function run(argv: string[]): Promise<number> {
   const { adapters, routes } = await platformAdapters(config, commands, log);
   const bot = createBot({ services, adapters, commands });
   const integrations = wireIntegrations(bot, services);
-  await bot.start();
+  // Bind first: an occupied PORT stops startup before any chat connection is opened.
   const { server: http, port } = await serveHttp(services, adapters, [...routes, ...integrations.routes]);
+  await bot.start();
   log.info({ port, adapters: adapters.map((a) => a.platform), store: services.store.location }, 'opsbridge started');
   if (adapters.length === 0) {
     log.warn(

@@ -19,7 +19,7 @@ import { progressLine, reportText, summaryText } from '../integrations/stripe/re
 import { openReplaySession, planReplay } from '../integrations/stripe/replay-session.js';
 import { openStore } from '../store/open-store.js';
 
-const USAGE = `usage: opsbridge stripe replay --since 2h [--until T] [--type PATTERN]... [--mode stripe|direct]
+export const USAGE = `usage: opsbridge stripe replay --since 2h [--until T] [--type PATTERN]... [--mode stripe|direct]
                                [--endpoint we_...|URL] [--rate N] [--dry-run] [--yes] [--json] [--config FILE]
   times: a duration ago (30m, 2h, 3d) or an ISO timestamp (UTC unless a zone is given); Stripe keeps 30 days
   env:   STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET (direct), STRIPE_API_URL, STRIPE_REPLAY_RATE, OPSBRIDGE_DATA_DIR`;

@@ -14,6 +14,7 @@ const ENV_MAP: [string, string, 'string' | 'number' | 'list'][] = [
   ['NODE_ENV', 'env', 'string'],
   ['LOG_LEVEL', 'logLevel', 'string'],
   ['PORT', 'port', 'number'],
+  ['HOST', 'host', 'string'],
   ['OPSBRIDGE_DATA_DIR', 'dataDir', 'string'],
   ['DATABASE_URL', 'databaseUrl', 'string'],
   ['OPSBRIDGE_RUNBOOKS_DIR', 'runbooksDir', 'string'],

@@ -80,6 +80,8 @@ export const configSchema = z.object({
   env: z.enum(['development', 'production', 'test']).default('development'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   port: z.number().int().min(0).max(65535).default(8080),
+  /** address the HTTP server binds: 0.0.0.0 (all IPv4 interfaces), 127.0.0.1 behind a local proxy, :: for IPv6 */
+  host: z.string().min(1).default('0.0.0.0'),
   dataDir: z.string().default('.opsbridge'),
   databaseUrl: z.string().meta(SECRET).optional(),
   runbooksDir: z.string().default('runbooks'),

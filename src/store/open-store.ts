@@ -3,7 +3,7 @@
  * PostgreSQL shared by replicas; anything else means a SQLite file in the data directory,
  * so the whole product runs on a laptop with no server. Migrations run on open.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type SqliteDatabase from 'better-sqlite3';
@@ -21,18 +21,26 @@ export interface OpenStoreOptions {
   dataDir: string;
   databaseUrl?: string;
   logger?: Logger;
+  /**
+   * Tools that only read (`audit verify`): a missing store is an error (code STORE_MISSING)
+   * instead of a new, empty one.
+   */
+  mustExist?: boolean;
 }
 
 export const SQLITE_FILE_NAME = 'opsbridge.sqlite';
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  return isPostgresUrl(opts.databaseUrl) ? openPostgres(opts.databaseUrl, opts.logger) : openSqlite(opts.dataDir, opts.logger);
+  return isPostgresUrl(opts.databaseUrl) ? openPostgres(opts.databaseUrl, opts.logger, opts.mustExist) : openSqlite(opts.dataDir, opts.logger, opts.mustExist);
 }
 
 // Each driver is loaded only when its dialect is used: a SQLite bot never loads pg, and the
 // reverse, which keeps start-up and resident memory down.
-async function openSqlite(dataDir: string, logger?: Logger): Promise<Store> {
+async function openSqlite(dataDir: string, logger?: Logger, mustExist = false): Promise<Store> {
   const file = join(resolve(dataDir), SQLITE_FILE_NAME);
+  if (mustExist && !existsSync(file)) {
+    throw new OpsError('STORE_MISSING', `no opsbridge store at ${file}: set OPSBRIDGE_DATA_DIR to the bot's data directory, or DATABASE_URL to its PostgreSQL`);
+  }
   const { default: Sqlite } = await import('better-sqlite3');
   let raw: SqliteDatabase.Database;
   try {
@@ -66,7 +74,7 @@ function pgTypes(driver: typeof pg): pg.CustomTypesConfig {
   };
 }
 
-async function openPostgres(databaseUrl: string, logger?: Logger): Promise<Store> {
+async function openPostgres(databaseUrl: string, logger?: Logger, mustExist = false): Promise<Store> {
   const { location, host } = postgresLocation(databaseUrl);
   const { default: driver } = await import('pg');
   const pool = new driver.Pool({ connectionString: databaseUrl, types: pgTypes(driver), max: 10, connectionTimeoutMillis: 10_000 });
@@ -86,6 +94,13 @@ async function openPostgres(databaseUrl: string, logger?: Logger): Promise<Store
   if (!schema) {
     await db.destroy().catch(() => undefined);
     throw new OpsError('STORE_UNAVAILABLE', `PostgreSQL at ${host} has no usable schema on the search_path (${location})`);
+  }
+  if (mustExist) {
+    const { rows } = await sql<{ found: string | null }>`select to_regclass('audit_events') as found`.execute(db);
+    if (!rows[0]?.found) {
+      await db.destroy().catch(() => undefined);
+      throw new OpsError('STORE_MISSING', `no opsbridge store in schema ${schema} at ${host} (${location}): check DATABASE_URL (and its search_path)`);
+    }
   }
   try {
     await migrateWithRetry(db, { location, migrationSchema: schema, ...(logger ? { logger } : {}) });

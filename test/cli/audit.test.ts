@@ -2,16 +2,19 @@
  * `opsbridge audit verify` as a user runs it: a real child process (`node bin/opsbridge.js`)
  * reading the store named by OPSBRIDGE_DATA_DIR (SQLite) or DATABASE_URL (PostgreSQL).
  */
-import { dirname } from 'node:path';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { execa } from 'execa';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createAuditLog } from '../../src/core/audit/audit-log.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { storeKinds, type TestStore } from '../helpers/test-store.js';
+import { storeKinds, testPgUrl, type TestStore } from '../helpers/test-store.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Each child starts tsx cold; on a loaded two-core machine that alone can take several seconds.
@@ -60,5 +63,40 @@ describe('opsbridge audit (usage)', SLOW, () => {
     const result = await execa('node', ['bin/opsbridge.js', 'audit', 'frobnicate'], { cwd: ROOT, reject: false });
     expect(result.stderr).toContain('usage: opsbridge audit verify');
     expect(result.exitCode).toBe(2);
+  });
+});
+
+describe('opsbridge audit verify where there is no store', SLOW, () => {
+  it('says so for an empty data dir, exits 2 and creates nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'opsbridge-audit-empty-'));
+    try {
+      const result = await execa('node', ['bin/opsbridge.js', 'audit', 'verify'], { cwd: ROOT, env: { PATH: process.env.PATH, OPSBRIDGE_DATA_DIR: join(dir, 'data') }, extendEnv: false, reject: false });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr.trim()).toBe(`opsbridge audit verify: no opsbridge store at ${join(dir, 'data', 'opsbridge.sqlite')}: set OPSBRIDGE_DATA_DIR to the bot's data directory, or DATABASE_URL to its PostgreSQL`);
+      expect(result.stdout).not.toContain('intact');
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so for a PostgreSQL schema without the bot\'s tables, and creates none', async () => {
+    const base = testPgUrl();
+    const schema = `opsbridge_empty_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    try {
+      await admin.query(`create schema "${schema}"`);
+      const url = new URL(base);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      const result = await execa('node', ['bin/opsbridge.js', 'audit', 'verify'], { cwd: ROOT, env: { PATH: process.env.PATH, DATABASE_URL: url.toString() }, extendEnv: false, reject: false });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`no opsbridge store in schema ${schema}`);
+      const tables = await admin.query(`select table_name from information_schema.tables where table_schema = $1`, [schema]);
+      expect(tables.rows).toEqual([]);
+    } finally {
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    }
   });
 });

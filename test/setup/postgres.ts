@@ -52,7 +52,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   } catch (err) {
     await server.stop().catch(() => undefined);
     await rm(databaseDir, { recursive: true, force: true });
-    throw new Error(`could not start the embedded PostgreSQL for the tests (set OPSBRIDGE_TEST_PG_URL to use your own server): ${(err as Error).message}\n${logs.slice(-20).join('\n')}`, { cause: err });
+    throw new Error(`could not start the embedded PostgreSQL for the tests (set OPSBRIDGE_TEST_PG_URL to use your own server): ${err instanceof Error ? err.message : String(err)}\n${logs.slice(-20).join('\n')}`, { cause: err });
   }
   project.provide('pgUrl', `postgres://postgres:postgres@127.0.0.1:${port}/test`);
   return async () => {

@@ -32,6 +32,7 @@ import { OpsError, errorMessage } from '../../core/errors.js';
 import type { Message } from '../../core/message.js';
 import type { Config } from '../../config/schema.js';
 import { actorFromMember } from './actor.js';
+import { BOT_INTENTS } from './invite.js';
 import { optionsToArgs } from './interaction-args.js';
 import { InteractionTokens, type InteractionContext } from './interaction-tokens.js';
 import { NO_MENTIONS, renderMessage, renderText, type DiscordPayload } from './render-embeds.js';
@@ -45,7 +46,7 @@ export interface DiscordAdapterOptions {
   clock?: Clock;
 }
 
-export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions];
+export const DISCORD_INTENTS = BOT_INTENTS.map((i) => GatewayIntentBits[i.name]);
 export const DISCORD_PARTIALS = [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel];
 
 /** where each posted message lives and the follow-ups a split rendering needed */
