@@ -27,8 +27,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`opsbridge lint: name at least one runbook file or directory\n${USAGE}`);
     return 2;
   }
-  const { runbooks, problems } = await loadRunbooks(paths);
-  const report = lintReport(runbooks, problems);
+  // Refused files (duplicate ids) are still linted, with the duplicate as one of their problems.
+  const { all, problems } = await loadRunbooks(paths);
+  const report = lintReport(all, problems);
   const text = json ? JSON.stringify(report) + '\n' : formatLintReport(report);
   await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   return lintExitCode(report, strict);

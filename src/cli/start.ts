@@ -57,12 +57,15 @@ export async function run(argv: string[]): Promise<number> {
   const stopped = bot.stop();
   const graceful = await Promise.race([stopped.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), SHUTDOWN_GRACE_MS).unref())]);
   if (!graceful) {
-    // Steps still running past the grace period: record them as interrupted (a restart never
-    // re-runs them), then kill their process groups.
-    const executing = await bot.approvals.repo.inState('executing');
-    for (const row of executing) await bot.approvals.repo.transition(row.id, 'executing', 'interrupted');
-    log.warn({ interrupted: executing.length }, 'shutdown grace period over; interrupting running steps');
+    // Steps still running past the grace period: kill their process groups, then record them as
+    // interrupted through the approval service (announced, run closed, lock released; a restart
+    // never re-runs them).
     await killAllSteps();
+    const interrupted = await bot.approvals.interruptOwn('opsbridge was shut down while it ran').catch((err) => {
+      log.error({ err }, 'could not record interrupted steps');
+      return 0;
+    });
+    log.warn({ interrupted }, 'shutdown grace period over; interrupted running steps');
   }
   await http.close();
   await integrations.stop();

@@ -6,6 +6,7 @@ import type { ChatAdapter, ChatHandlers, Invocation } from './chat.js';
 import type { Bot, BotOptions } from './bot-contract.js';
 import { ApprovalService } from './approvals/approval-service.js';
 import type { ApprovalRow } from './approvals/approval-repo.js';
+import { leaseName } from './approvals/execution.js';
 import { Dispatcher } from './commands/dispatcher.js';
 import { acquireLock, releaseLock } from './locks.js';
 import { Poster } from './poster.js';
@@ -85,13 +86,19 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
   };
 
   const replicaLock = (id: string) => `replica:${id}`;
-  /** Single-process SQLite: anything executing belonged to a dead process. PostgreSQL: only if its replica stopped heartbeating. */
+  const lockAlive = async (name: string): Promise<boolean> => {
+    const lock = await services.store.db.selectFrom('locks').select('expires_at').where('name', '=', name).executeTakeFirst();
+    return lock !== undefined && Date.parse(lock.expires_at) > services.clock.now();
+  };
+  /**
+   * Single-process SQLite at start: anything executing belonged to a dead process. Otherwise an
+   * execution is orphaned when its replica stopped heartbeating or stopped renewing its lease.
+   */
+  const isOrphanAtStart = async (row: ApprovalRow): Promise<boolean> => (services.store.dialect === 'sqlite' ? true : isOrphan(row));
   const isOrphan = async (row: ApprovalRow): Promise<boolean> => {
-    if (services.store.dialect === 'sqlite') return true;
     if (!row.executor) return true;
     if (row.executor === services.replicaId) return false;
-    const lock = await services.store.db.selectFrom('locks').select('expires_at').where('name', '=', replicaLock(row.executor)).executeTakeFirst();
-    return !lock || Date.parse(lock.expires_at) <= services.clock.now();
+    return !(await lockAlive(replicaLock(row.executor))) || !(await lockAlive(leaseName(row.id)));
   };
 
   const beat = () => acquireLock(services.store.db, replicaLock(services.replicaId), services.replicaId, HEARTBEAT_TTL_MS, services.clock.now());
@@ -110,7 +117,7 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
       if (services.store.dialect === 'postgres') {
         heartbeat = setInterval(() => {
           beat()
-            .then(() => approvals.resume(isOrphan))
+            .then(() => approvals.recovery.sweep(isOrphan))
             .catch((err) => log.warn({ err }, 'replica heartbeat failed'));
         }, HEARTBEAT_MS);
         heartbeat.unref();
@@ -118,7 +125,7 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
       for (const adapter of adapters) await adapter.start(handlers);
       accepting = true;
       const steps = services.store.dialect === 'sqlite' ? await engine.runs.markInterrupted() : [];
-      const { resumed, interrupted } = await approvals.resume(isOrphan);
+      const { resumed, interrupted } = await approvals.resume(isOrphanAtStart, services.store.dialect === 'sqlite');
       log.info({ resumed, interrupted, interruptedSteps: steps.length, adapters: adapters.map((a) => a.platform) }, 'opsbridge core started');
     },
     async stop() {

@@ -75,4 +75,9 @@ export interface ChatAdapter {
   notify(actor: Actor, channel: ChannelRef, text: string): Promise<void>;
   /** true while connected; /readyz reports it */
   ready(): boolean;
+  /**
+   * The approver ids this platform's config adds (Slack user-group and user ids, Discord role
+   * and user ids), already validated as ids. Snapshotted on each request made on this platform.
+   */
+  approvers?(): { roles: string[]; users: string[] };
 }

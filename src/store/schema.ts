@@ -18,6 +18,12 @@ export interface RunsTable {
   status: string; // running | done | failed
   created_at: string;
   updated_at: string;
+  /** replica id of the process driving the run (null for runs from before migration 004) */
+  owner: string | null;
+  /** content hash of the runbook file the run started with */
+  runbook_sha256: string | null;
+  /** JSON of the Runbook model the run started with: a run never switches runbook mid-way */
+  snapshot: string | null;
 }
 
 export interface StepsTable {
@@ -58,6 +64,8 @@ export interface ApprovalsTable {
   decided_at: string | null;
   /** who holds execution (replica id) once state is executing */
   executor: string | null;
+  /** JSON ApproverPolicy snapshot taken when the request was made (null before migration 004) */
+  policy: string | null;
 }
 
 export interface VotesTable {
@@ -252,6 +260,11 @@ export interface IncidentProjectionTable {
   seq: number;
 }
 
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
 export interface Database {
   runs: RunsTable;
   steps: StepsTable;
@@ -263,6 +276,7 @@ export interface Database {
   status_components: StatusComponentsTable;
   status_incidents: StatusIncidentsTable;
   status_updates: StatusUpdatesTable;
+  counters: CountersTable;
   alert_notifications: AlertNotificationsTable;
   alert_groups: AlertGroupsTable;
   alert_instances: AlertInstancesTable;

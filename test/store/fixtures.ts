@@ -19,6 +19,9 @@ export function runRow(id = 'run-1'): Insertable<Database['runs']> {
     status: 'running',
     created_at: AT,
     updated_at: AT,
+    owner: 'replica-1',
+    runbook_sha256: 'abc',
+    snapshot: '{}',
   };
 }
 
@@ -41,5 +44,6 @@ export function approvalRow(id = 'appr-1', runId = 'run-1'): Insertable<Database
     expires_at: '2026-01-01T00:15:00.000Z',
     decided_at: null,
     executor: null,
+    policy: JSON.stringify({ quorum: 2, allowSelfApproval: false, ttlMs: 900000, roles: ['approver'], users: [] }),
   };
 }

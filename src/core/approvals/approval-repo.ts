@@ -3,6 +3,8 @@
  * (`WHERE state = from`), so concurrent reactions and replicas agree on one outcome.
  */
 import type { Db, ApprovalsTable } from '../../store/schema.js';
+import { isUniqueViolation } from '../../store/is-unique-violation.js';
+import { OpsError } from '../errors.js';
 import type { ApprovalState } from '../message.js';
 
 export type ApprovalRow = ApprovalsTable;
@@ -14,8 +16,21 @@ export class ApprovalRepo {
     await this.db.insertInto('approvals').values(row).execute();
   }
 
-  async setMessage(id: string, messageId: string, threadId: string | null): Promise<void> {
-    await this.db.updateTable('approvals').set({ message_id: messageId, thread_id: threadId }).where('id', '=', id).execute();
+  /**
+   * Links a request to its chat message, if it has none yet; false if another process linked it
+   * first. A message id already used by another request in the same channel is an error
+   * (MESSAGE_ID_COLLISION): a reaction on it could not say which request it approves.
+   */
+  async setMessageIfUnset(id: string, messageId: string, threadId: string | null): Promise<boolean> {
+    try {
+      const r = await this.db.updateTable('approvals').set({ message_id: messageId, thread_id: threadId }).where('id', '=', id).where('message_id', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new OpsError('MESSAGE_ID_COLLISION', `message id ${messageId} is already used by another approval request in this channel; the request was not linked to it`, { cause: err });
+      }
+      throw err;
+    }
   }
 
   get(id: string): Promise<ApprovalRow | undefined> {
@@ -67,6 +82,12 @@ export class ApprovalRepo {
 
   votes(approvalId: string) {
     return this.db.selectFrom('votes').selectAll().where('approval_id', '=', approvalId).orderBy('created_at').execute();
+  }
+
+  /** Like transition, but only while `owner` is still the executor (a replica that lost its lease loses this). */
+  async transitionOwned(id: string, from: ApprovalState, to: ApprovalState, owner: string): Promise<boolean> {
+    const result = await this.db.updateTable('approvals').set({ state: to }).where('id', '=', id).where('state', '=', from).where('executor', '=', owner).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** The single conditional write: true for exactly one caller. */

@@ -49,6 +49,8 @@ export interface ApprovalRequest {
   quorum?: number;
   allowSelfApproval?: boolean;
   ttlMs?: number;
+  /** replaces who may approve (ids), e.g. a runbook's `approval: { roles: [...], users: [...] }` */
+  approvers?: { roles?: string[]; users?: string[] };
   runId?: string;
 }
 

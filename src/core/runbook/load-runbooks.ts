@@ -1,7 +1,10 @@
 /**
  * Load runbooks from files and directories (directories recurse into *.md, in sorted order so
  * output is stable). Unreadable paths and duplicate ids/aliases are problems, not exceptions.
+ * A file whose id or alias is already taken is refused (not loaded): with two files behind one
+ * name, `/incident NAME` could show one file's commands and run the other's.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Runbook } from './model.js';
@@ -14,7 +17,7 @@ export interface LoadProblem {
   message: string;
 }
 
-export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook[]; problems: LoadProblem[] }> {
+export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook[]; refused: Runbook[]; all: Runbook[]; problems: LoadProblem[] }> {
   const problems: LoadProblem[] = [];
   const files: string[] = [];
   for (const p of paths) {
@@ -39,14 +42,17 @@ export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook
       continue;
     }
     const rb = parseRunbook(bytes, file);
+    rb.sha256 = createHash('sha256').update(bytes).digest('hex');
     runbooks.push(rb);
     for (const p of rb.problems) problems.push({ file, ...p });
   }
-  for (const dup of duplicateNames(runbooks)) {
+  const dups = duplicateNames(runbooks);
+  for (const dup of dups) {
     problems.push(dup);
     runbooks.find((rb) => rb.file === dup.file)?.problems.push({ line: dup.line, severity: dup.severity, message: dup.message });
   }
-  return { runbooks, problems };
+  const refusedFiles = new Set(dups.map((d) => d.file));
+  return { runbooks: runbooks.filter((rb) => !refusedFiles.has(rb.file)), refused: runbooks.filter((rb) => refusedFiles.has(rb.file)), all: runbooks, problems };
 }
 
 async function markdownFiles(dir: string): Promise<string[]> {
@@ -61,22 +67,28 @@ async function markdownFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-/** Every id and alias must name exactly one runbook, or `/incident NAME` would be ambiguous. */
+/**
+ * Every id and alias must name exactly one runbook, or `/incident NAME` would be ambiguous.
+ * The earlier file (in load order) keeps its names; a later file that reuses any of them is
+ * refused as a whole and claims none of its names.
+ */
 export function duplicateNames(runbooks: Runbook[]): LoadProblem[] {
   const owner = new Map<string, Runbook>();
   const problems: LoadProblem[] = [];
   for (const rb of runbooks) {
     const names = [...new Set([rb.id, ...rb.aliases].map((n) => n.toLowerCase()))];
-    for (const name of names) {
-      const first = owner.get(name);
-      if (first && first !== rb) {
-        problems.push({
-          file: rb.file,
-          line: 1,
-          severity: 'error',
-          message: `"${name}" (${name === rb.id.toLowerCase() ? 'id' : 'alias'}) is already used by ${first.file}; ids and aliases must be unique`,
-        });
-      } else owner.set(name, rb);
+    const clashes = names.filter((n) => owner.has(n) && owner.get(n) !== rb);
+    if (clashes.length === 0) {
+      for (const n of names) owner.set(n, rb);
+      continue;
+    }
+    for (const name of clashes) {
+      problems.push({
+        file: rb.file,
+        line: 1,
+        severity: 'error',
+        message: `"${name}" (${name === rb.id.toLowerCase() ? 'id' : 'alias'}) is already used by ${owner.get(name)!.file}; ids and aliases must be unique, so ${rb.file} was not loaded. Rename one of them.`,
+      });
     }
   }
   return problems;

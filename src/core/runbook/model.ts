@@ -83,4 +83,6 @@ export interface Runbook {
   /** every fenced block in file order (the same objects as in sections) */
   blocks: Block[];
   problems: Problem[];
+  /** sha256 of the file's bytes, set by the loader: what a run's snapshot is checked against */
+  sha256?: string;
 }

@@ -58,6 +58,9 @@ interface StepPayload {
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/** The loader's file hash, or (runbooks built in memory) a hash of the steps. */
+export const runbookHash = (rb: Runbook): string => rb.sha256 ?? sha256(JSON.stringify(rb.blocks.map((b) => b.source)));
+
 export class RunEngine {
   readonly runs: RunRepo;
   private overviews = new Map<string, MessageRef>();
@@ -108,6 +111,11 @@ export class RunEngine {
         requester_name: inv.actor.name,
         args: JSON.stringify({ params: opts.params, step: opts.step ?? null, targeted: opts.step !== undefined, lock: opts.lock ?? null, healthAfter: opts.healthAfter ?? false }),
         status: 'running',
+        owner: this.services.replicaId,
+        runbook_sha256: runbookHash(runbook),
+        // The run works on this copy to the end: reloading or editing the file mid-run never
+        // changes what it shows or runs.
+        snapshot: JSON.stringify(runbook),
       },
       chosen.map((n) => {
         const b = blocks[n - 1]!;
@@ -200,16 +208,29 @@ export class RunEngine {
     );
   }
 
-  private executeApprovedStep: Executor = async (raw): Promise<ExecutorResult> => {
+  private executeApprovedStep: Executor = async (raw, ctx): Promise<ExecutorResult> => {
     const data = raw as StepPayload;
     const run = await this.runs.get(data.runId);
-    if (!run) return { ok: false, summary: `run ${data.runId} no longer exists` };
+    if (!run) return { ok: false, summary: `run ${data.runId} no longer exists; nothing was run` };
     const runbook = this.runbook(run);
     const block = runbook.blocks[data.n - 1];
-    // The approvers saw a specific script. If the runbook changed since, run nothing.
-    if (!block || sha256(block.source) !== data.sha256) {
+    // The approvers saw a specific script. If it is not what the run holds, or the runbook on
+    // disk no longer has it (edited, removed, renamed), run nothing: the approval was for
+    // something that is no longer the procedure.
+    const current = this.services.runbooks.get(runbook.id);
+    const currentBlock = current?.blocks[data.n - 1];
+    const refusal = !block || sha256(block.source) !== data.sha256
+      ? `step ${data.n} of ${runbook.id} is not the script that was approved`
+      : !current
+        ? `runbook "${runbook.id}" is no longer loaded (removed or renamed since step ${data.n} was approved)`
+        : !currentBlock || sha256(currentBlock.source) !== data.sha256
+          ? `step ${data.n} of ${runbook.id} changed in ${current.file} after it was approved`
+          : undefined;
+    if (refusal) {
       await this.runs.setStepStatus(run.id, data.n, 'failed');
-      return { ok: false, summary: `step ${data.n} of ${runbook.id} changed after it was approved; nothing was run. Request it again.` };
+      const text = `🚫 ${refusal}; nothing was run. Look at the runbook as it is now, then start it again with /${run.command} ${runbook.id} step:${data.n}.`;
+      await ctx.post({ blocks: [{ type: 'text', text }] }).catch(() => undefined);
+      return { ok: false, summary: `${refusal}; nothing was run` };
     }
     const result = await this.runStep(run.id, runbook, data.n, 'executing');
     return { ok: result.ok, summary: summarize(data.n, result), details: undefined };
@@ -280,7 +301,9 @@ export class RunEngine {
     return run ? (JSON.parse(run.args) as { targeted?: boolean }).targeted === true : false;
   }
 
+  /** The runbook the run started with (its snapshot); runs from before snapshots use the catalog. */
   private runbook(run: RunRow): Runbook {
+    if (run.snapshot) return JSON.parse(run.snapshot) as Runbook;
     const runbook = run.runbook_id ? this.services.runbooks.get(run.runbook_id) : undefined;
     if (!runbook) throw new OpsError('RUNBOOK_GONE', `runbook "${run.runbook_id}" of run ${run.id} is no longer loaded`);
     return runbook;

@@ -8,6 +8,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { migration001Core } from './001-core.js';
 import { migration002Stripe } from './002-stripe.js';
 import { migration003Status } from './003-status.js';
+import { migration004ApprovalsIdentity } from './004-approvals-identity.js';
 import { migration005Incidents } from './005-incidents.js';
 import { migration006Alerts } from './006-alerts.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '001-core': migration001Core,
   '002-stripe': migration002Stripe,
   '003-status': migration003Status,
+  '004-approvals-identity': migration004ApprovalsIdentity,
   '005-incidents': migration005Incidents,
   '006-alerts': migration006Alerts,
 };

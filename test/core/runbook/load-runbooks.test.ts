@@ -21,14 +21,28 @@ describe('loadRunbooks', () => {
     expect(problems).toEqual([]);
   });
 
-  it('reports duplicate ids and aliases as errors on the later file', async () => {
+  it('refuses a later file whose id or alias is taken, naming both files; the earlier one keeps its names', async () => {
     const root = dir({ 'a.md': '---\nid: db\naliases: [pg]\n---\n', 'b.md': '---\nid: database\naliases: [PG]\n---\n', 'db.md': '# another db\n' });
-    const { problems, runbooks } = await loadRunbooks([root]);
+    const { problems, runbooks, refused } = await loadRunbooks([root]);
     expect(problems.map((p) => [path.basename(p.file), p.severity, p.message.split(' is already')[0]])).toEqual([
       ['b.md', 'error', '"pg" (alias)'],
       ['db.md', 'error', '"db" (id)'],
     ]);
-    expect(runbooks.find((r) => r.file.endsWith('b.md'))!.problems[0]!.message).toContain('already used by');
+    expect(runbooks.map((r) => path.basename(r.file))).toEqual(['a.md']);
+    expect(refused.map((r) => path.basename(r.file))).toEqual(['b.md', 'db.md']);
+    const msg = refused[0]!.problems[0]!.message;
+    expect(msg).toContain(path.join(root, 'a.md'));
+    expect(msg).toContain(`${path.join(root, 'b.md')} was not loaded`);
+  });
+
+  it('two files with one id: only the first loads, so what is shown is what runs', async () => {
+    const twin = (tag: string) => `---\nid: twin\n---\n## Diagnosis\n\`\`\`sh\necho "twin-${tag}-diag"\n\`\`\`\n${tag === 'B' ? '## Recovery\n```sh {approve}\necho more\n```\n' : ''}`;
+    const root = dir({ 'twin-a.md': twin('A'), 'twin-b.md': twin('B') });
+    const { runbooks, refused } = await loadRunbooks([root]);
+    expect(runbooks).toHaveLength(1);
+    expect(runbooks[0]!.blocks[0]!.source).toContain('twin-A-diag');
+    expect(refused[0]!.problems.map((p) => p.message)).toEqual([expect.stringMatching(/"twin" \(id\) is already used by .*twin-a\.md.*twin-b\.md was not loaded/)]);
+    expect(runbooks[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('turns a missing path and a binary file into problems', async () => {
