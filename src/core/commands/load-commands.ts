@@ -1,10 +1,12 @@
 /**
  * Loads commands/*.ts at start. A bad file stops startup with a message naming the file:
  * a silently skipped command is an outage nobody notices until the incident.
+ * From the compiled build (no TypeScript at run time) a .ts command runs as its compiled copy in
+ * dist/, which must be at least as new as the source: a stale copy would run yesterday's command.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OpsError } from '../errors.js';
 import { validateCommandSpec, type CommandSpec } from './define-command.js';
 
@@ -19,9 +21,10 @@ export async function loadCommands(dir: string): Promise<CommandSpec[]> {
   const seen = new Map<string, string>();
   for (const file of files) {
     const full = path.resolve(dir, file);
+    const runnable = await runnableFile(full);
     let mod: { default?: unknown };
     try {
-      mod = (await import(pathToFileURL(full).href)) as { default?: unknown };
+      mod = (await import(pathToFileURL(runnable).href)) as { default?: unknown };
     } catch (err) {
       throw new OpsError('COMMAND_FILE', `${full}: failed to load: ${(err as Error).message}`, { cause: err });
     }
@@ -40,4 +43,25 @@ export async function loadCommands(dir: string): Promise<CommandSpec[]> {
     specs.push(spec);
   }
   return specs;
+}
+
+/** dist/ when this module is the compiled build (dist/src/core/commands/load-commands.js), else undefined. */
+const DIST = import.meta.url.endsWith('.js') ? fileURLToPath(new URL('../../../', import.meta.url)) : undefined;
+
+async function runnableFile(file: string): Promise<string> {
+  if (!DIST || !file.endsWith('.ts')) return file;
+  const rel = path.relative(path.dirname(DIST), file);
+  const inside = !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.startsWith(`dist${path.sep}`);
+  const compiled = inside ? path.join(DIST, rel.replace(/\.ts$/, '.js')) : undefined;
+  const [source, copy] = await Promise.all([stat(file), compiled ? stat(compiled).catch(() => undefined) : undefined]);
+  if (!compiled || !copy) {
+    throw new OpsError(
+      'COMMAND_FILE',
+      `${file}: is TypeScript and has no compiled copy${compiled ? ` (${compiled})` : ' (only commands inside the opsbridge directory are compiled)'}; run \`npm run build\`, or write the command as a .js file`,
+    );
+  }
+  if (copy.mtimeMs < source.mtimeMs) {
+    throw new OpsError('COMMAND_FILE', `${file}: changed after the last build (${compiled} is older); run \`npm run build\``);
+  }
+  return compiled;
 }

@@ -1,0 +1,7 @@
+/**
+ * Runs the CLI with this process's arguments: what bin/opsbridge.js loads from the compiled build
+ * (dist/src/cli-run.js), and what `npm run dev` runs from the TypeScript sources through tsx.
+ */
+import { main } from './cli.js';
+
+await main(process.argv.slice(2));
