@@ -10,7 +10,7 @@ import { configSchema, type Config } from './schema.js';
 type Env = Record<string, string | undefined>;
 
 /** env var → config path. Only set keys are applied. */
-const ENV_MAP: [string, string, 'string' | 'number' | 'list'][] = [
+export const CONFIG_ENV_MAP: [string, string, 'string' | 'number' | 'list'][] = [
   ['NODE_ENV', 'env', 'string'],
   ['LOG_LEVEL', 'logLevel', 'string'],
   ['PORT', 'port', 'number'],
@@ -51,7 +51,7 @@ const ENV_MAP: [string, string, 'string' | 'number' | 'list'][] = [
   ['PAGERDUTY_EVENTS_URL', 'paging.pagerduty.eventsUrl', 'string'],
 ];
 
-export const CONFIG_ENV_VARS = ENV_MAP.map(([name]) => name);
+export const CONFIG_ENV_VARS = CONFIG_ENV_MAP.map(([name]) => name);
 
 export function loadConfig(env: Env, fileText?: string, fileName = 'config file'): Config {
   let raw: Record<string, unknown> = {};
@@ -64,7 +64,7 @@ export function loadConfig(env: Env, fileText?: string, fileName = 'config file'
       throw new OpsError('CONFIG_INVALID', `${fileName}: cannot parse: ${(err as Error).message}`, { cause: err });
     }
   }
-  for (const [name, path, kind] of ENV_MAP) {
+  for (const [name, path, kind] of CONFIG_ENV_MAP) {
     const value = env[name];
     if (value === undefined || value === '') continue;
     let typed: unknown = value;
@@ -86,7 +86,7 @@ export function loadConfig(env: Env, fileText?: string, fileName = 'config file'
 
 function describeKey(path: PropertyKey[]): string {
   const dotted = path.map(String).join('.');
-  const env = ENV_MAP.find(([, p]) => p === dotted);
+  const env = CONFIG_ENV_MAP.find(([, p]) => p === dotted);
   return env ? `${env[0]} (${dotted})` : dotted || '(root)';
 }
 
