@@ -17,7 +17,6 @@ import { createLogger } from './core/logger.js';
 import { loadRunbooks } from './core/runbook/load-runbooks.js';
 import type { Runbook } from './core/runbook/model.js';
 import type { RunbookCatalog, Services } from './core/services.js';
-import { createMetrics } from './http/metrics.js';
 import { openStore } from './store/open-store.js';
 
 type Env = Record<string, string | undefined>;
@@ -51,6 +50,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** where logs go: stderr when stdout carries console output */
   logDestination?: NodeJS.WritableStream;
+  /** false when nothing serves /metrics (the scripted console): prom-client is then never loaded */
+  metrics?: boolean;
 }
 
 export async function buildServices(config: Config, env: Env, opts: BuildOptions = {}): Promise<Services> {
@@ -82,7 +83,7 @@ export async function buildServices(config: Config, env: Env, opts: BuildOptions
     fetch: opts.fetch ?? globalThis.fetch,
     replicaId: `${process.pid}-${randomBytes(3).toString('hex')}`,
     env,
-    metrics: createMetrics(),
+    metrics: opts.metrics === false ? undefined : (await import('./http/metrics.js')).createMetrics(),
   };
 }
 

@@ -47,7 +47,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     if (line !== undefined) process.stdout.write(line + '\n');
   };
   // stdout carries the channel; logs go to stderr so `--json` output stays parseable.
-  const services = await buildServices(config, process.env, { logDestination: process.stderr });
+  const services = await buildServices(config, process.env, { logDestination: process.stderr, metrics: Boolean(opts.http) });
   const commands = await loadCommandSpecs(config);
   const adapter = new ConsoleAdapter({
     channel: config.console.channel,

@@ -4,14 +4,14 @@ import { OpsError } from '../core/errors.js';
 import type { Services } from '../core/services.js';
 import type { HttpRoute } from '../http/route.js';
 import { createHttpServer, type HttpServer } from '../http/server.js';
-import { createMetrics } from '../http/metrics.js';
 
 export async function serveHttp(services: Services, adapters: ChatAdapter[], routes: HttpRoute[]): Promise<{ server: HttpServer; port: number }> {
+  const metrics = services.metrics ?? (await import('../http/metrics.js')).createMetrics();
   const server = createHttpServer({
     port: services.config.port,
     host: services.config.host,
     routes,
-    metrics: (services.metrics ?? createMetrics()).registry,
+    metrics: metrics.registry,
     logger: services.logger,
     readiness: async () => ({
       store: await services.store.ping().catch(() => false),

@@ -3,8 +3,9 @@
  * Every line passes through the redactor on its way out, whatever was logged — a message, an
  * error's stack, a nested request object — so a secret cannot reach the logs by a forgotten field.
  */
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import type { Redactor } from './redact/types.js';
 
 export interface LoggerOptions {
@@ -19,7 +20,9 @@ export interface LoggerOptions {
 export function createLogger(opts: LoggerOptions): Logger {
   const target: NodeJS.WritableStream | DestinationStream = opts.destination ?? pino.destination({ dest: 1, sync: true });
   const usePretty = opts.pretty ?? (opts.destination === undefined && process.stdout.isTTY === true);
-  const sink = usePretty
+  // pino-pretty only on a terminal: a production process never loads it.
+  const pretty = usePretty ? (createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty) : undefined;
+  const sink = pretty
     ? pretty({ destination: target, sync: true, colorize: opts.destination === undefined && pretty.isColorSupported, ignore: 'pid,hostname' })
     : target;
   const redactor = opts.redactor;

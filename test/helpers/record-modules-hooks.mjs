@@ -5,6 +5,7 @@ export function initialize(data) {
 }
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
-  port.postMessage(process.env.RECORD_PARENTS ? `${result.url} <- ${context.parentURL}` : result.url);
+  // OPSBRIDGE_MODULE_PARENTS=1 also records who imported it (for profiling by hand).
+  port.postMessage(process.env.OPSBRIDGE_MODULE_PARENTS ? `${result.url} <- ${context.parentURL}` : result.url);
   return result;
 }

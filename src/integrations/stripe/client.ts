@@ -8,7 +8,10 @@ import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
 import { OpsError } from '../../core/errors.js';
 import { DEFAULT_RETRY, LimitedHttpClient, type RetryPolicy } from './http-client.js';
+import { requireSecretKey } from './secret-key.js';
 import { TokenBucket } from './token-bucket.js';
+
+export { requireSecretKey } from './secret-key.js';
 
 export interface StripeClientOptions {
   secretKey: string | undefined;
@@ -27,16 +30,6 @@ export interface StripeClient {
   stripe: Stripe;
   bucket: TokenBucket;
   transport: LimitedHttpClient;
-}
-
-export function requireSecretKey(key: string | undefined): string {
-  if (!key || key.trim() === '') {
-    throw new OpsError(
-      'STRIPE_KEY_MISSING',
-      'no Stripe API key: set STRIPE_SECRET_KEY to a secret key (sk_live_... / sk_test_...) or a restricted key (rk_...) with "Events: write" permission (Dashboard → Developers → API keys)',
-    );
-  }
-  return key.trim();
 }
 
 export function createStripeClient(opts: StripeClientOptions): StripeClient {

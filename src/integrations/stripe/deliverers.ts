@@ -5,8 +5,7 @@
 import type Stripe from 'stripe';
 import type { Clock } from '../../core/clock.js';
 import { OpsError } from '../../core/errors.js';
-import type { RetryPolicy } from './http-client.js';
-import { retryAfterMs } from './http-client.js';
+import { retryAfterMs, type RetryPolicy } from './retry-policy.js';
 import type { ListedEvent } from './list-failed-events.js';
 import { sleep } from './sleep.js';
 import { toStripeOpsError } from './stripe-errors.js';

@@ -9,24 +9,15 @@
  */
 import Stripe from 'stripe';
 import type { Clock } from '../../core/clock.js';
+import { retryAfterMs, type RetryPolicy } from './retry-policy.js';
 import { sleep } from './sleep.js';
 import type { TokenBucket } from './token-bucket.js';
+
+export { DEFAULT_RETRY, retryAfterMs, type RetryPolicy } from './retry-policy.js';
 
 // The SDK's transport types, reached through its config type (the node entry does not re-export them).
 type HttpClientInterface = NonNullable<Stripe.StripeConfig['httpClient']>;
 type Response = Awaited<ReturnType<HttpClientInterface['makeRequest']>>;
-
-export interface RetryPolicy {
-  /** retries after a 5xx or a connection error */
-  maxRetries: number;
-  /** first backoff; doubles each retry */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** consecutive 429s tolerated for one request */
-  max429: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000, max429: 10 };
 
 export interface TransportStats {
   requests: number;
@@ -97,16 +88,6 @@ export class LimitedHttpClient extends Stripe.HttpClient {
 
 function backoff(retry: RetryPolicy, n: number): number {
   return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
-}
-
-/** Retry-After in seconds (Stripe's and HTTP's form) or an HTTP date. */
-export function retryAfterMs(value: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v) return undefined;
-  const secs = Number(v);
-  if (Number.isFinite(secs) && secs >= 0) return Math.min(secs * 1000, 60_000);
-  const date = Date.parse(v);
-  return Number.isFinite(date) ? Math.max(0, Math.min(date - Date.now(), 60_000)) : undefined;
 }
 
 /** Read and drop a response we will not hand to the SDK, freeing its socket. */

@@ -3,16 +3,17 @@
  * open a session that holds one SDK client, one rate bucket and the ledger for both the dry run
  * and the replay, so the dry run's listing counts against the same rate as the deliveries.
  */
+import type Stripe from 'stripe';
 import type { Config } from '../../config/schema.js';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../store/schema.js';
-import { createStripeClient, requireSecretKey } from './client.js';
 import { directDeliverer, requireWebhookSecret, stripeRetryDeliverer, type Deliverer } from './deliverers.js';
 import { describeDestination, destinationKey, resolveDestination, type Destination } from './destination.js';
 import { dryRun, type DryRunSummary } from './dry-run.js';
-import { DEFAULT_RETRY, type RetryPolicy } from './http-client.js';
 import { replayEvents, type ReplayProgress, type ReplayReport } from './replay.js';
 import { ReplayLedger } from './replay-ledger.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
+import { requireSecretKey } from './secret-key.js';
 import { describeTypeFilter, parseTypePatterns, type TypeFilter } from './type-filter.js';
 import { parseWindow, type ReplayWindow } from './window.js';
 
@@ -68,24 +69,34 @@ export interface ReplaySession {
 
 export function openReplaySession(plan: ReplayPlan, deps: SessionDeps): ReplaySession {
   const retry = { ...DEFAULT_RETRY, ...deps.retry };
-  const { stripe, bucket } = createStripeClient({
-    secretKey: deps.config.secretKey,
-    ...(deps.config.apiUrl ? { apiUrl: deps.config.apiUrl } : {}),
-    rate: deps.config.rate,
-    clock: deps.clock,
-    retry,
-    ...(deps.signal ? { signal: deps.signal } : {}),
-  });
   const ledger = new ReplayLedger(deps.db, deps.clock);
-  const d = plan.destination;
-  const deliverer: Deliverer =
-    d.mode === 'stripe'
-      ? stripeRetryDeliverer(stripe, d.endpoint)
-      : directDeliverer({ url: d.url, secret: deps.config.webhookSecret, stripe, fetch: deps.fetch ?? fetch, bucket, clock: deps.clock, retry });
+  // The Stripe SDK is loaded when a session first talks to Stripe, not when the bot starts.
+  let parts: Promise<{ stripe: Stripe; deliverer: Deliverer }> | undefined;
+  const connect = () =>
+    (parts ??= import('./client.js').then(({ createStripeClient }) => {
+      const { stripe, bucket } = createStripeClient({
+        secretKey: deps.config.secretKey,
+        ...(deps.config.apiUrl ? { apiUrl: deps.config.apiUrl } : {}),
+        rate: deps.config.rate,
+        clock: deps.clock,
+        retry,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      });
+      const d = plan.destination;
+      const deliverer: Deliverer =
+        d.mode === 'stripe'
+          ? stripeRetryDeliverer(stripe, d.endpoint)
+          : directDeliverer({ url: d.url, secret: deps.config.webhookSecret, stripe, fetch: deps.fetch ?? fetch, bucket, clock: deps.clock, retry });
+      return { stripe, deliverer };
+    }));
   return {
-    dryRun: () => dryRun({ stripe, ledger, destination: plan.destinationKey, window: plan.window, filter: plan.filter, rate: deps.config.rate }),
-    run: (opts = {}) =>
-      replayEvents({
+    dryRun: async () => {
+      const { stripe } = await connect();
+      return dryRun({ stripe, ledger, destination: plan.destinationKey, window: plan.window, filter: plan.filter, rate: deps.config.rate });
+    },
+    run: async (opts = {}) => {
+      const { stripe, deliverer } = await connect();
+      return replayEvents({
         stripe,
         deliverer,
         destination: plan.destinationKey,
@@ -96,6 +107,7 @@ export function openReplaySession(plan: ReplayPlan, deps: SessionDeps): ReplaySe
         clock: deps.clock,
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...opts,
-      }),
+      });
+    },
   };
 }
