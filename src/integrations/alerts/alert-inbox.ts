@@ -54,6 +54,12 @@ export class AlertInbox {
     return { id, notification: JSON.parse(row.body) as AlertNotification, receivedAt: row.received_at, attempts: row.attempts };
   }
 
+  /** A stored notification, whatever its state (a held storm group is declared from it). */
+  async body(id: string): Promise<AlertNotification | undefined> {
+    const row = await this.db.selectFrom('alert_notifications').select('body').where('id', '=', id).executeTakeFirst();
+    return row ? (JSON.parse(row.body) as AlertNotification) : undefined;
+  }
+
   async done(id: string): Promise<void> {
     await this.db.updateTable('alert_notifications').set({ state: 'done', processed_at: iso(this.now()), error: null }).where('id', '=', id).execute();
   }

@@ -91,7 +91,7 @@ export function routeAlert(alert: NormalizedAlert, runbooks: Runbook[]): RouteRe
   if (named !== undefined) {
     const hit = byName(runbooks, named);
     if (hit) return { runbook: hit, via: 'annotation', notes };
-    notes.push(`opsbridge_runbook "${named.slice(0, 64)}" names no loaded runbook`);
+    notes.push(`opsbridge_runbook ${JSON.stringify(named.slice(0, 64).replace(/[`*_~|<>[\]]/g, ''))} names no loaded runbook`);
   }
   const url = alert.annotations.runbook_url ?? alert.annotations.runbook;
   if (url !== undefined && url.trim()) {

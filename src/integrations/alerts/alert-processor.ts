@@ -1,0 +1,275 @@
+/**
+ * Turns stored notifications into incidents, one at a time in arrival order:
+ *   - alerts are routed to runbooks and split by runbook; each (source, group, runbook) is one group;
+ *   - a group with an open incident gets alert_firing / alert_resolved events, once per
+ *     fingerprint and state change (a repeat notification changes nothing);
+ *   - a group with something newly firing and no open incident declares one (or, past the storm
+ *     limit, waits in the storm message): alert summary first, then the runbook's diagnostics;
+ *   - when every alert of an incident has resolved, the channel is told (and, with
+ *     alerts.autoMonitor, the status moves to monitoring).
+ */
+import type { Logger } from 'pino';
+import type { Actor, ChannelRef } from '../../core/chat.js';
+import { iso, type Clock } from '../../core/clock.js';
+import { errorMessage } from '../../core/errors.js';
+import type { IncidentService } from '../../core/incidents/incident-service.js';
+import { isOpen, type Incident } from '../../core/incidents/model.js';
+import type { Poster } from '../../core/poster.js';
+import type { Runbook } from '../../core/runbook/model.js';
+import type { Services } from '../../core/services.js';
+import type { AlertGroups, InstanceChange } from './alert-groups.js';
+import { groupId, instanceId } from './alert-groups.js';
+import type { AlertInbox } from './alert-inbox.js';
+import type { AlertStorm } from './alert-storm.js';
+import { alertTitle, changeLine, renderAlertSummary } from './render-alert.js';
+import { routeAlert, type RouteVia } from './route-runbook.js';
+import { alertSeverity, mostUrgent } from './severity.js';
+import type { AlertNotification, NormalizedAlert } from './types.js';
+
+/** Per notification, this many changes become their own timeline events; the rest are summed up in one. */
+export const MAX_EVENTS_PER_NOTIFICATION = 50;
+
+/** What the processor needs from the incident side (see alert-incidents.ts). */
+export interface AlertIncidentPort {
+  declare(input: { title: string; severity: string; runbookId?: string; origin: ChannelRef; actor?: Actor }): Promise<Incident>;
+  /** opens the incident's channel (or thread) and returns where to post */
+  openChannel(incident: Incident, origin: ChannelRef): Promise<{ channel: ChannelRef; thread?: string }>;
+  /** starts the runbook in the incident channel: safe diagnostics at once, gated steps wait */
+  runRunbook(where: { channel: ChannelRef; thread?: string }, runbook: Runbook, incident: Incident): Promise<void>;
+}
+
+interface Part {
+  /** the runbook id this share was routed to ('' for none), even if that runbook is no longer loaded */
+  key: string;
+  runbook?: Runbook;
+  via?: RouteVia;
+  notes: string[];
+  alerts: NormalizedAlert[];
+}
+
+export interface AlertProcessorDeps {
+  services: Pick<Services, 'runbooks' | 'config' | 'logger'> & { clock: Clock };
+  incidents: IncidentService;
+  poster: Poster;
+  port: AlertIncidentPort;
+  inbox: AlertInbox;
+  groups: AlertGroups;
+  storm: AlertStorm;
+  /** where alert incidents originate (alerts.channel for the platform in use) */
+  origin: () => ChannelRef;
+}
+
+export const BOT: Actor = { platform: 'opsbridge', id: 'opsbridge', name: 'opsbridge', roles: [] };
+
+export class AlertProcessor {
+  private chain: Promise<void> = Promise.resolve();
+  private log: Pick<Logger, 'info' | 'warn' | 'error'>;
+
+  constructor(private readonly d: AlertProcessorDeps) {
+    this.log = d.services.logger;
+  }
+
+  /** Queues one stored notification. */
+  enqueue(id: string): Promise<void> {
+    this.chain = this.chain.then(() => this.processOne(id));
+    return this.chain;
+  }
+
+  /** Everything still pending (after a restart, or left by another replica). */
+  async drainPending(): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const ids = await this.d.inbox.pending(500);
+      if (ids.length === 0) return n;
+      for (const id of ids) await this.enqueue(id);
+      n += ids.length;
+    }
+  }
+
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  private async processOne(id: string): Promise<void> {
+    const row = await this.d.inbox.claim(id).catch((err: unknown) => void this.log.error({ err }, 'alert inbox unavailable'));
+    if (!row) return;
+    try {
+      await this.handle(row.id, row.notification);
+      await this.d.inbox.done(row.id);
+    } catch (err) {
+      this.log.error({ err, notification: row.id, attempts: row.attempts }, 'alert notification failed; it stays stored and is retried');
+      await this.d.inbox.failed(row.id, row.attempts, errorMessage(err)).catch(() => undefined);
+    }
+  }
+
+  /** Routes every alert and handles each runbook's share as one group. */
+  async handle(notificationId: string, n: AlertNotification): Promise<void> {
+    for (const part of await this.partition(n)) await this.handleGroup(notificationId, n, part);
+  }
+
+  /**
+   * Splits a notification by runbook. An alert already seen keeps the runbook it was routed to
+   * then, so its resolution reaches the same incident even if the sender leaves out the hint
+   * or the runbooks changed in between.
+   */
+  async partition(n: AlertNotification): Promise<Part[]> {
+    const runbooks = this.d.services.runbooks.all();
+    const known = await this.d.groups.runbooksOf(n.source, n.alerts);
+    const parts = new Map<string, Part>();
+    for (const a of n.alerts) {
+      const earlier = known.get(instanceId(n.source, a));
+      const r = earlier !== undefined ? { runbook: earlier ? this.d.services.runbooks.get(earlier) : undefined, via: undefined, notes: [], key: earlier } : { ...routeAlert(a, runbooks), key: undefined };
+      const key = r.key ?? r.runbook?.id ?? '';
+      const part = parts.get(key) ?? { key, runbook: r.runbook, via: r.via, notes: [], alerts: [] };
+      part.via ??= r.via;
+      for (const note of r.notes) if (!part.notes.includes(note)) part.notes.push(note);
+      part.alerts.push(a);
+      parts.set(key, part);
+    }
+    return [...parts.values()];
+  }
+
+  private severityOf(part: Part): { severity: string; notes: string[] } {
+    const cfg = this.d.services.config.alerts;
+    const results = part.alerts.map((a) => alertSeverity(a, cfg, part.runbook));
+    const unknown = [...new Set(results.filter((r) => !r.known).map((r) => r.label ?? '(none)'))];
+    const notes = unknown.length ? [`severity ${unknown.map((u) => `"${u.slice(0, 30)}"`).join(', ')} is not in alerts.severityMap, so ${cfg.defaultSeverity} was used`] : [];
+    return { severity: mostUrgent(results.map((r) => r.severity)), notes };
+  }
+
+  private async handleGroup(notificationId: string, n: AlertNotification, part: Part): Promise<void> {
+    const { groups } = this.d;
+    const gid = groupId(n.source, n.groupKey, part.key || undefined);
+    const group = await groups.get(gid);
+    const incident = group?.incident_id ? await this.d.incidents.repo.get(group.incident_id) : undefined;
+    if (group?.state === 'held') {
+      await this.observe(n, gid, part.alerts);
+      await this.d.storm.refresh(group.storm_id);
+      return;
+    }
+    if (incident && isOpen(incident.status)) {
+      if (group!.state !== 'open') await groups.update(gid, { state: 'open' });
+      await this.applyChanges(notificationId, n, gid, incident, part.alerts, true);
+      return;
+    }
+    if (!(await this.hasNewFiring(n, part.alerts))) {
+      // Repeats of alerts whose incident is closed, or resolutions of alerts never seen firing.
+      await this.observe(n, gid, part.alerts);
+      return;
+    }
+    const { severity } = this.severityOf(part);
+    const title = alertTitle(n, part.alerts);
+    if (!group) await groups.create({ id: gid, source: n.source, group_key: n.groupKey, runbook_id: part.key || null, state: 'new', severity, title, notification_id: notificationId });
+    else await groups.update(gid, { notification_id: notificationId, severity, title, incident_id: null, storm_id: null });
+    if ((await groups.declaredSince(this.d.storm.windowStart())) >= this.d.storm.limit) {
+      if (await groups.transition(gid, ['new', 'open', 'closed', 'declaring'], 'held')) {
+        await this.observe(n, gid, part.alerts);
+        await this.d.storm.hold(gid, this.d.origin());
+        this.log.warn({ group: gid, title }, 'alert storm: group held for a person to declare');
+      }
+      return;
+    }
+    if (!(await groups.transition(gid, ['new', 'open', 'closed', 'declaring'], 'declaring'))) return;
+    await this.declare(gid, notificationId, n, part);
+  }
+
+  /** Declares a held group (its storm message's Declare button). False if someone else did. */
+  async declareHeld(gid: string, actor: Actor): Promise<boolean> {
+    const group = await this.d.groups.get(gid);
+    if (!group || group.state !== 'held' || !(await this.d.groups.transition(gid, ['held'], 'declaring'))) return false;
+    const row = await this.d.inbox.body(group.notification_id);
+    if (!row) return false;
+    const part = (await this.partition(row)).find((p) => p.key === (group.runbook_id ?? '')) ?? { key: group.runbook_id ?? '', notes: [], alerts: row.alerts };
+    await this.declare(gid, group.notification_id, row, part, actor);
+    await this.d.storm.refresh(group.storm_id);
+    return true;
+  }
+
+  private async declare(gid: string, notificationId: string, n: AlertNotification, part: Part, actor?: Actor): Promise<void> {
+    const { severity, notes } = this.severityOf(part);
+    const origin = this.d.origin();
+    const incident = await this.d.port.declare({ title: alertTitle(n, part.alerts), severity, runbookId: part.runbook?.id, origin, actor });
+    // Recorded at once: a crash from here on finds this incident instead of declaring another.
+    await this.d.groups.update(gid, { incident_id: incident.id, declared_at: iso(this.d.services.clock.now()) });
+    const where = await this.d.port.openChannel(incident, origin);
+    await this.d.groups.transition(gid, ['declaring'], 'open');
+    await this.d.poster.post(where.channel, renderAlertSummary({ notification: n, alerts: part.alerts, severity, runbookId: part.runbook?.id, via: part.via, notes: [...part.notes, ...notes] }), { thread: where.thread });
+    await this.applyChanges(notificationId, n, gid, incident, part.alerts, false);
+    if (part.runbook) await this.d.port.runRunbook(where, part.runbook, incident);
+  }
+
+  private async hasNewFiring(n: AlertNotification, alerts: NormalizedAlert[]): Promise<boolean> {
+    const firing = alerts.filter((a) => a.status === 'firing');
+    if (firing.length === 0) return false;
+    const ids = firing.map((a) => instanceId(n.source, a));
+    const seen = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.d.groups.firingInstances(ids.slice(i, i + 500));
+      for (const r of rows) seen.add(r);
+    }
+    return ids.some((id) => !seen.has(id));
+  }
+
+  private async observe(n: AlertNotification, gid: string, alerts: NormalizedAlert[]): Promise<[NormalizedAlert, Exclude<InstanceChange, 'unchanged'>][]> {
+    const changes: [NormalizedAlert, Exclude<InstanceChange, 'unchanged'>][] = [];
+    for (const a of alerts) {
+      const c = await this.d.groups.observe(n.source, gid, a);
+      if (c !== 'unchanged') changes.push([a, c]);
+    }
+    return changes;
+  }
+
+  private async applyChanges(notificationId: string, n: AlertNotification, gid: string, incident: Incident, alerts: NormalizedAlert[], announce: boolean): Promise<void> {
+    const changes = await this.observe(n, gid, alerts);
+    if (changes.length === 0) return;
+    const now = this.d.services.clock.now();
+    for (const [a, c] of changes.slice(0, MAX_EVENTS_PER_NOTIFICATION)) {
+      const when = c === 'fired' ? a.startsAt : a.endsAt;
+      await this.d.incidents.event(incident.id, {
+        type: c === 'fired' ? 'alert_firing' : 'alert_resolved',
+        actor: BOT,
+        text: changeLine(a, c),
+        data: { source: n.source, fingerprint: a.fingerprint, startsAt: a.startsAt || null, endsAt: a.endsAt ?? null, labels: a.labels, notification: notificationId },
+        ...(when && Date.parse(when) <= now ? { at: when } : {}),
+        dedupe: `alert:${notificationId}:${instanceId(n.source, a)}:${c}`,
+      });
+    }
+    const rest = changes.slice(MAX_EVENTS_PER_NOTIFICATION);
+    for (const kind of ['fired', 'resolved'] as const) {
+      const some = rest.filter(([, c]) => c === kind);
+      if (!some.length) continue;
+      await this.d.incidents.event(incident.id, {
+        type: kind === 'fired' ? 'alert_firing' : 'alert_resolved',
+        actor: BOT,
+        text: `${some.length.toLocaleString('en-US')} more alerts ${kind === 'fired' ? 'firing' : 'resolved'} in the same notification`,
+        data: { source: n.source, fingerprints: some.map(([a]) => a.fingerprint), notification: notificationId },
+        dedupe: `alert:${notificationId}:${gid}:rest:${kind}`,
+      });
+    }
+    const where = channelOf(incident);
+    if (announce && where) {
+      const lines = changes.slice(0, 10).map(([a, c]) => `${c === 'fired' ? '🔥' : '✅'} ${changeLine(a, c)}`);
+      if (changes.length > 10) lines.push(`…and ${changes.length - 10} more (see the timeline)`);
+      await this.d.poster.post(where.channel, { blocks: [{ type: 'text', text: lines.join('\n') }] }, { thread: where.thread });
+    }
+    if (changes.some(([, c]) => c === 'resolved') && (await this.d.groups.firing(gid)) === 0) await this.allResolved(incident.id);
+  }
+
+  private async allResolved(incidentId: string): Promise<void> {
+    const incident = await this.d.incidents.repo.get(incidentId);
+    if (!incident || !isOpen(incident.status)) return;
+    const where = channelOf(incident);
+    let text = `✅ Every alert of ${incident.ref} has resolved.`;
+    if (incident.status === 'monitoring') text += ' It is already in monitoring.';
+    else if (this.d.services.config.alerts.autoMonitor) {
+      await this.d.incidents.setStatus(incident.id, 'monitoring', BOT, 'every alert has resolved').catch((err: unknown) => this.log.warn({ err }, 'could not set monitoring'));
+      text += ' Status set to monitoring (alerts.autoMonitor). Resolve it with /incident resolve once you are sure.';
+    } else text += ' If things look healthy, move it on with /incident status monitoring.';
+    if (where) await this.d.poster.post(where.channel, { blocks: [{ type: 'text', text }] }, { thread: where.thread });
+  }
+}
+
+export function channelOf(incident: Incident): { channel: ChannelRef; thread?: string } | undefined {
+  if (!incident.channel) return undefined;
+  return { channel: { platform: incident.platform, id: incident.channel.id, ...(incident.channel.name ? { name: incident.channel.name } : {}) }, ...(incident.channel.thread ? { thread: incident.channel.thread } : {}) };
+}

@@ -1,0 +1,112 @@
+/**
+ * Wires alerts into a running bot: the inbox and its HTTP routes, the processor on the real
+ * incident service and run engine, storm buttons, and the resume of notifications a crash left
+ * unprocessed. `start` and `console` both mount it, so a scripted console receives alerts too.
+ */
+import type { CoreBot } from '../../core/bot.js';
+import type { Services } from '../../core/services.js';
+import type { HttpRoute } from '../../http/route.js';
+import { AlertGroups } from './alert-groups.js';
+import { AlertInbox } from './alert-inbox.js';
+import { alertIncidents } from './alert-incidents.js';
+import { alertOrigin } from './alert-origin.js';
+import { AlertProcessor } from './alert-processor.js';
+import { alertRoutes } from './alert-routes.js';
+import { AlertStorm } from './alert-storm.js';
+
+const REPLICA_TTL_GRACE_MS = 30_000;
+
+export interface AlertsRuntime {
+  routes: HttpRoute[];
+  processor: AlertProcessor;
+  inbox: AlertInbox;
+  /** after bot.start(): hand back work a dead process left, then process everything pending */
+  resume(): Promise<void>;
+  /** resolves when no notification is being processed and no alert run is in flight */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
+  const { store, clock, config, logger } = services;
+  const now = () => clock.now();
+  const inbox = new AlertInbox(store.db, now, services.replicaId);
+  const groups = new AlertGroups(store.db, now);
+  const storm = new AlertStorm(store.db, bot.poster, clock, config.alerts.maxIncidentsPerMinute);
+  const runs = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    runs.add(p);
+    const done = () => runs.delete(p);
+    p.then(done, done);
+    return p;
+  };
+  const hasPlatform = (platform: string) => {
+    try {
+      bot.poster.adapterFor(platform);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const processor = new AlertProcessor({
+    services,
+    incidents: bot.incidents,
+    poster: bot.poster,
+    port: alertIncidents({ incidents: bot.incidents, poster: bot.poster, engine: bot.engine, logger, track }),
+    inbox,
+    groups,
+    storm,
+    origin: () => alertOrigin(config, hasPlatform),
+  });
+  let accepting = false;
+  const routes = alertRoutes({
+    token: config.alerts.token,
+    inbox,
+    logger,
+    // Before resume() has run, stored rows wait; resume picks them up in order.
+    accepted: (id) => void (accepting ? processor.enqueue(id) : undefined),
+  });
+
+  // Storm messages' Declare buttons. The bot's handlers are what adapters call, so wrapping
+  // onAction here (before bot.start hands them out) is the one place a button reaches us.
+  const handlers = bot.handlers as { onAction: CoreBot['handlers']['onAction'] };
+  const inner = handlers.onAction.bind(bot.handlers);
+  handlers.onAction = async (action) => {
+    const gid = AlertStorm.declaredGroup(action);
+    if (!gid) return inner(action);
+    await track(
+      processor.declareHeld(gid, action.actor).then(async (declared) => {
+        if (!declared) await bot.poster.notify(action.actor, action.message.channel, 'That alert group was already declared (or is gone); see the storm message.');
+      }),
+    ).catch((err: unknown) => logger.error({ err }, 'declaring a held alert group failed'));
+  };
+
+  return {
+    routes,
+    processor,
+    inbox,
+    async resume() {
+      const isDead = async (owner: string): Promise<boolean> => {
+        if (store.dialect === 'sqlite') return true;
+        const lock = await store.db.selectFrom('locks').select('expires_at').where('name', '=', `replica:${owner}`).executeTakeFirst();
+        return !lock || Date.parse(lock.expires_at) + REPLICA_TTL_GRACE_MS <= clock.now();
+      };
+      const reclaimed = await inbox.reclaim(isDead);
+      accepting = true;
+      const n = await processor.drainPending();
+      if (n || reclaimed) logger.info({ processed: n, reclaimed }, 'alert notifications left from before the restart were processed');
+    },
+    async idle() {
+      for (;;) {
+        await processor.idle();
+        await Promise.allSettled([...runs]);
+        await bot.idle();
+        if (runs.size === 0) break;
+      }
+    },
+    async stop() {
+      accepting = false;
+      await processor.idle();
+    },
+  };
+}
