@@ -16,6 +16,7 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcomm
   slack: { summary: 'slack manifest: print the Slack app manifest', load: () => import('./cli/slack.js') },
   discord: { summary: 'discord register [--guild ID]: register slash commands', load: () => import('./cli/discord.js') },
   stripe: { summary: 'stripe replay --since 2h ...: replay failed webhook deliveries', load: () => import('./cli/stripe.js') },
+  alerts: { summary: 'alerts test <file.json>: post a saved alert payload to a running bot', load: () => import('./cli/alerts.js') },
 };
 
 export const SUBCOMMAND_NAMES = Object.keys(SUBCOMMANDS);

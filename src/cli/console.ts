@@ -59,10 +59,12 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   });
   const bot = createBot({ services, adapters: [adapter], commands });
   const integrations = wireIntegrations(bot, services);
-  // `npm start` on a terminal: the console plus the HTTP server (health, metrics, status page),
+  // `npm start` on a terminal, or PORT set: the console plus the same HTTP routes as `start`
+  // (health, metrics, status page, alert webhooks), so a scripted console can receive alerts;
   // bound first so an occupied PORT stops startup before the console takes the terminal.
-  const http = opts.http ? await serveHttp(services, [adapter], integrations.routes) : undefined;
+  const http = opts.http || process.env.PORT ? await serveHttp(services, [adapter], integrations.routes) : undefined;
   await bot.start();
+  await integrations.afterStart();
   if (http) write({ type: 'info', text: `HTTP on http://127.0.0.1:${http.port} (/healthz, /readyz, /metrics, /status)` });
   if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbooks). You are ${adapter.currentUser}.\n${HELP}` });
 

@@ -1,7 +1,7 @@
 /**
  * What `start` and the console add around the core: the built-in status page routes, the status
  * updater (retries updates left pending by a crash), and the offer of a "monitoring" status update
- * when a rollback or a gated recovery finishes.
+ * when a rollback or a gated recovery finishes; alert webhooks in, pages and webhooks out.
  */
 import type { CoreBot } from '../core/bot.js';
 import type { Services } from '../core/services.js';
@@ -9,14 +9,21 @@ import type { HttpRoute } from '../http/route.js';
 import { statusPageRoutes } from '../integrations/statuspage/page-routes.js';
 import { proposeMonitoringUpdate } from '../integrations/statuspage/propose-monitoring.js';
 import { statusRuntime, stopStatusRuntime } from '../integrations/statuspage/status-runtime.js';
+import { wireAlerts } from '../integrations/alerts/alerts-runtime.js';
+import { wirePaging } from '../integrations/paging/wire-paging.js';
 
 export interface Integrations {
   routes: HttpRoute[];
+  /** after bot.start(): work left by a crash (stored alerts, pending pages) is picked up */
+  afterStart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function wireIntegrations(bot: CoreBot, services: Services): Integrations {
   const routes: HttpRoute[] = [];
+  const alerts = wireAlerts(bot, services);
+  routes.push(...alerts.routes);
+  const paging = wirePaging(bot, services);
   if (services.config.statuspage.builtin) {
     routes.push(...statusPageRoutes({ store: services.store, clock: services.clock, config: services.config, publicUrl: services.env.OPSBRIDGE_PUBLIC_URL }));
   }
@@ -40,6 +47,14 @@ export function wireIntegrations(bot: CoreBot, services: Services): Integrations
 
   return {
     routes,
-    stop: () => stopStatusRuntime(services),
+    async afterStart() {
+      await paging.start();
+      await alerts.resume();
+    },
+    async stop() {
+      await alerts.stop();
+      paging.stop();
+      await stopStatusRuntime(services);
+    },
   };
 }

@@ -38,6 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   // Bind first: an occupied PORT stops startup before any chat connection is opened.
   const { server: http, port } = await serveHttp(services, adapters, [...routes, ...integrations.routes]);
   await bot.start();
+  await integrations.afterStart();
   log.info({ port, adapters: adapters.map((a) => a.platform), store: services.store.location }, 'opsbridge started');
   if (adapters.length === 0) {
     log.warn(

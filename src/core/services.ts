@@ -36,4 +36,6 @@ export interface Services {
   metrics?: Metrics;
   /** incidents (declare, status, roles, timeline); set by createBot, which also taps `audit` so the timeline follows it */
   incidents?: IncidentService;
+  /** paging on demand (`/incident page`), set when integrations are wired; says what it did */
+  paging?: { page(incidentRefOrId: string, reason: string): Promise<string> };
 }

@@ -1,0 +1,33 @@
+/**
+ * Pages out on a running bot: every incident timeline event reaches the paging runtime (webhooks,
+ * PagerDuty), pages are written back onto the timeline, and `/incident page` reaches it through
+ * services.paging.
+ */
+import type { CoreBot } from '../../core/bot.js';
+import type { Incident } from '../../core/incidents/model.js';
+import type { Services } from '../../core/services.js';
+import { PagingRuntime, type PagingIncident } from './paging-runtime.js';
+
+export function toPagingIncident(i: Incident): PagingIncident {
+  return { id: i.id, ref: i.ref, title: i.title, severity: i.severity, status: i.status, platform: i.platform, channel: i.channel, ...(i.channel?.name ? { channelName: i.channel.name } : {}), runbooks: i.runbooks };
+}
+
+export function wirePaging(bot: CoreBot, services: Services): PagingRuntime {
+  const actor = { platform: 'opsbridge', id: 'opsbridge', name: 'opsbridge' };
+  const runtime = new PagingRuntime({
+    db: services.store.db,
+    clock: services.clock,
+    fetch: services.fetch,
+    config: services.config.paging,
+    logger: services.logger,
+    timeline: async (incidentId, type, text, data) => void (await bot.incidents.event(incidentId, { type, actor, text, data })),
+  });
+  bot.incidents.onEvents(async (incident, events) => {
+    // A paging problem must never fail the change that produced the event.
+    await runtime.onEvents(toPagingIncident(incident), events).catch((err: unknown) => services.logger.error({ err, incident: incident.ref }, 'paging could not queue deliveries'));
+  });
+  services.paging = {
+    page: async (refOrId, reason) => runtime.page(toPagingIncident(await bot.incidents.get(refOrId)), reason),
+  };
+  return runtime;
+}
