@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const SEED = '/work/shared/seeds/runbook-task-plan.md';
+const SEED = 'test/fixtures/runbooks/RUNBOOK.md';
 const fence = '```';
 
 function lint(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

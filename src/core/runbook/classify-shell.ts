@@ -1,94 +1,144 @@
 /**
- * Walk a real shell AST (unbash) down to every simple command: through pipelines, && / || / ;,
- * subshells, brace groups, if/for/while/case bodies, $(...), backticks, process substitutions and
- * heredoc bodies. Each command goes to its program's rule; output redirections to files are writes.
+ * Walk a real shell AST (unbash) down to every simple command, through pipelines, && / || / ;,
+ * subshells, groups, if/for/while/case bodies. Everything that can execute or write without being
+ * a visible simple command is gated on the way (classify-gates.ts); each simple command's argv,
+ * with its variables resolved, goes to its program's argv-shape rule.
  */
-import { forEachChild, parse, type Command, type Redirection, type SyntaxNode } from 'unbash';
+import { forEachChild, parse, type Command, type Redirection, type SyntaxNode, type Word } from 'unbash';
+import { gateNode } from './classify-gates.js';
+import { collectVars } from './classify-vars.js';
+import { resolveText, resolveWord, type WordContext } from './classify-words.js';
+import { dangerousShellVar, harmlessEnv } from './rules/env.js';
 import { ruleFor } from './rules/index.js';
-import { approve, isFileTarget, safe, type Cmd, type Verdict } from './rules/types.js';
-
-const OUTPUT_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
+import { DEFAULT_READ_DIRS, readPathVerdict, type PathPolicy } from './rules/paths.js';
+import { approve, q, safe, type Cmd, type Verdict } from './rules/types.js';
 
 export interface ShellAnalysis {
   verdicts: Verdict[];
   /** programs no rule knows (the block's language decides whether that means approve or manual) */
   unknownPrograms: string[];
+  /** ways the block runs differently from how it reads (lint errors) */
+  misleading: string[];
 }
 
-export function analyseShell(source: string): ShellAnalysis {
+export interface ShellOptions {
+  params?: ReadonlySet<string>;
+  readDirs?: string[];
+}
+
+const STD_STREAM = /^(\/dev\/(null|stdout|stderr|fd\/[12]))$/;
+const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[\w.+-]+$/;
+
+export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnalysis {
   const verdicts: Verdict[] = [];
   const unknownPrograms: string[] = [];
+  const misleading: string[] = [];
   const script = parse(source);
   for (const err of script.errors ?? []) {
-    verdicts.push(approve(`shell syntax error at line ${lineOf(source, err.pos)}: ${err.message}`));
+    verdicts.push(approve(`the shell cannot parse line ${lineOf(source, err.pos)} (${err.message.replace(/\.$/, '')}), so nothing in the block is proven`));
   }
+  const { vars, changesDir } = collectVars(script, opts.readDirs ?? DEFAULT_READ_DIRS);
+  const policy: PathPolicy = { readDirs: opts.readDirs ?? DEFAULT_READ_DIRS, relativeInWorkDir: !changesDir };
+  const ctx: WordContext = { vars, params: opts.params ?? new Set(), problems: verdicts };
+  const readPath = (p: string): Verdict | undefined => readPathVerdict(p, policy);
 
   const classifyArgv = (argv: string[], stdin: Pick<Cmd, 'stdinText' | 'stdinOpaque'>): Verdict[] => {
     const [first, ...args] = argv;
-    if (first === undefined) return [safe('only sets shell variables')];
-    if (first.includes('$') || first.includes('`')) return [approve(`the program name ${first} is computed at run time`)];
+    if (first === undefined) return [safe('the command only sets shell variables')];
+    if (/[$`*?[{~]/.test(first)) return [approve(`the program name ${q(first)} is computed at run time`)];
+    let program = first;
     if (first.includes('/')) {
-      const base = first.split('/').pop()!;
-      // /usr/bin/curl is curl; ./deploy.sh is a local script
-      if (!first.startsWith('/') || !ruleFor(base)) return [approve(`${first} runs a script or program the classifier cannot see`)];
+      if (!SYSTEM_BIN.test(first)) return [approve(`${q(first)} runs a script or program the classifier cannot see`)];
+      program = first.slice(first.lastIndexOf('/') + 1);
     }
-    const program = first.includes('/') ? first.split('/').pop()! : first;
     const rule = ruleFor(program);
     if (!rule) {
       unknownPrograms.push(program);
-      return [approve(`${program} is not on the read-only list`)];
+      return [approve(`${q(program)} is not a program the classifier knows to be read-only`)];
     }
-    const out = rule({ program, args, ...stdin }, (inner) => classifyArgv(inner, stdin));
+    const out = rule({ program, args, ...stdin, readPath }, (inner) => classifyArgv(inner, stdin));
     return Array.isArray(out) ? out : [out];
   };
 
-  const checkRedirects = (redirects: readonly Redirection[]): void => {
+  /** Redirections: only to /dev/null or between the standard streams; input files are reads. */
+  const checkRedirects = (redirects: readonly Redirection[]): { stdinText?: string; stdinOpaque: boolean } => {
+    let stdinText: string | undefined;
+    let stdinOpaque = false;
     for (const r of redirects) {
-      if (r.type !== 'Redirect') continue;
-      const target = r.target?.value ?? '';
-      if (OUTPUT_OPS.has(r.operator) && isFileTarget(target)) verdicts.push(approve(`redirect ${r.operator} ${target} writes a file`));
-      if (r.operator === '>&' && target && !/^\d+$|^-$/.test(target) && isFileTarget(target)) verdicts.push(approve(`redirect >& ${target} writes a file`));
+      const fd = r.descriptor;
+      if (fd && (fd.type === 'FileDescriptorVariable' || fd.value > 2)) {
+        verdicts.push(approve(`the redirect ${q(source.slice(r.pos, r.end))} opens an extra file descriptor`));
+        continue;
+      }
+      if (r.type === 'HereDoc') {
+        stdinText = r.body.text;
+        if (!r.closing) misleading.push(`the here-document ${q(source.slice(r.pos, r.pos + 3 + (r.delimiter?.text.length ?? 0)))} is never closed, so every later line is its text rather than commands`);
+        continue;
+      }
+      const targets = r.target ? resolveText(r.target, ctx) : [''];
+      if (r.type === 'HereString') {
+        stdinText = targets[0];
+        continue;
+      }
+      const shown = q(source.slice(r.pos, r.end));
+      for (const target of targets) {
+        if (/^\/dev\/(tcp|udp)\//.test(target)) verdicts.push(approve(`the redirect ${shown} opens a network connection`));
+        else if (r.operator === '<>') verdicts.push(approve(`the redirect ${shown} opens ${q(target)} for writing`));
+        else if (r.operator === '<' || r.operator === '<&') {
+          if (r.operator === '<&' && /^([0-2]|-)$/.test(target)) continue;
+          stdinOpaque = stdinOpaque || target !== '/dev/null';
+          const v = readPath(target);
+          if (v) verdicts.push(v);
+        } else if (r.operator === '>&' && /^([0-2]|-)$/.test(target)) continue;
+        else if (!STD_STREAM.test(target)) verdicts.push(approve(`the redirect ${shown} writes a file`));
+      }
     }
+    return { stdinText, stdinOpaque };
   };
 
   const visitCommand = (cmd: Command, piped: boolean): void => {
-    checkRedirects(cmd.redirects);
-    let stdinText: string | undefined;
-    let stdinOpaque = piped;
-    for (const r of cmd.redirects) {
-      if (r.type === 'HereDoc') stdinText = r.body.text;
-      else if (r.type === 'HereString') stdinText = r.target?.value;
-      else if (r.type === 'Redirect' && (r.operator === '<' || r.operator === '<&' || r.operator === '<>') && !(r.descriptor && r.descriptor.type === 'FileDescriptor' && r.descriptor.value !== 0)) {
-        stdinOpaque = true;
+    const stdin = checkRedirects(cmd.redirects);
+    const assignments = cmd.prefix.filter((p) => p.type === 'Assignment');
+    if (!cmd.name) {
+      for (const a of assignments) {
+        if (a.value.type === 'ArrayValue' || a.index) verdicts.push(approve(`the array assignment ${q(a.text)} is evaluated at run time`));
+        const why = dangerousShellVar(a.name);
+        verdicts.push(why ? approve(`the assignment ${q(a.text)} is gated: ${why}`) : safe('the command only sets shell variables'));
+      }
+      if (!assignments.length) verdicts.push(safe('the command only redirects'));
+      return;
+    }
+    const argvAlts = wordsToArgv([cmd.name, ...cmd.suffix.filter((s) => s.type === 'Word' || s.type === 'Assignment')], ctx);
+    const program = argvAlts[0]?.[0] ?? '';
+    for (const a of assignments) {
+      const values = a.value.type === 'Word' ? resolveText(a.value, ctx) : [''];
+      if (a.value.type === 'ArrayValue' || !values.every((v) => harmlessEnv(a.name, v))) {
+        verdicts.push(approve(`the environment prefix ${q(a.text)} changes how ${program} runs`));
       }
     }
-    const argv: string[] = [];
-    if (cmd.name) argv.push(cmd.name.value);
-    for (const a of cmd.suffix) if (a.type === 'Word') argv.push(a.value);
-    if (!cmd.name) {
-      verdicts.push(safe('only sets shell variables'));
-    } else {
-      verdicts.push(...classifyArgv(argv, { stdinText, stdinOpaque: stdinText === undefined && stdinOpaque }));
+    if (cmd.name.text !== cmd.name.value && !/[$`]/.test(cmd.name.text)) {
+      verdicts.push(approve(`the program name ${q(cmd.name.text)} is quoted or escaped, which hides what it runs from a reader`));
+      return;
     }
+    const stdinState = { stdinText: stdin.stdinText, stdinOpaque: stdin.stdinText === undefined && (piped || stdin.stdinOpaque) };
+    for (const argv of argvAlts) verdicts.push(...classifyArgv(argv, stdinState));
   };
 
   const visit = (node: SyntaxNode, piped: boolean): void => {
+    const gated = gateNode(node, source);
+    if (gated) {
+      verdicts.push(...gated.verdicts);
+      if (gated.stop) return;
+    }
     switch (node.type) {
       case 'Pipeline':
         node.commands.forEach((c, i) => visit(c, i > 0));
         return;
       case 'Command':
         visitCommand(node, piped);
-        forEachChild(node, (child) => visit(child, false));
-        return;
+        break;
       case 'Redirected':
         checkRedirects(node.redirects);
-        break;
-      case 'Function':
-        verdicts.push(approve(`defines a shell function ${node.name.value}`));
-        break;
-      case 'Coproc':
-        verdicts.push(approve('coproc starts a background process'));
         break;
       default:
         break;
@@ -96,7 +146,23 @@ export function analyseShell(source: string): ShellAnalysis {
     forEachChild(node, (child) => visit(child, false));
   };
   visit(script, false);
-  return { verdicts, unknownPrograms };
+  return { verdicts, unknownPrograms, misleading };
+}
+
+/** argv alternatives for the words of one command (assignments after `export` become NAME=value). */
+function wordsToArgv(words: readonly (Word | { type: 'Assignment'; name: string; value: unknown; text: string })[], ctx: WordContext): string[][] {
+  let alts: string[][] = [[]];
+  for (const w of words) {
+    let options: string[][];
+    if (w.type === 'Assignment') {
+      const value = (w.value as { type: string }).type === 'Word' ? resolveText(w.value as Word, ctx) : ['(array)'];
+      options = value.map((v) => [`${w.name}=${v}`]);
+    } else options = resolveWord(w as Word, ctx);
+    const next: string[][] = [];
+    for (const a of alts) for (const o of options) if (next.length < 16) next.push([...a, ...o]);
+    alts = next;
+  }
+  return alts;
 }
 
 function lineOf(source: string, pos: number): number {

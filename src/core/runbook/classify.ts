@@ -5,6 +5,7 @@
  * unfilled placeholders and non-shell blocks are manual. Every decision says why.
  */
 import { analyseShell } from './classify-shell.js';
+import { misleadingText } from './classify-text.js';
 import type { Safety } from './model.js';
 import { findPlaceholders } from './placeholders.js';
 import type { Verdict } from './rules/types.js';
@@ -14,13 +15,21 @@ export interface Classification {
   reasons: string[];
   /** advice that does not change the class (a declared param written as a placeholder) */
   warnings?: string[];
+  /** ways the block runs differently from how it displays (lint reports them as errors) */
+  misleading?: string[];
+}
+
+export interface ClassifyOptions {
+  params?: string[];
+  /** directories a path computed at run time may point into (default /var/log) */
+  readDirs?: string[];
 }
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'zsh', 'shellscript', 'shell-script', 'ksh', 'posix']);
 const TRANSCRIPT_LANGS = new Set(['console', 'shell-session', 'sh-session', 'terminal', 'shellsession']);
 const RANK: Record<Safety, number> = { safe: 0, approve: 1, manual: 2 };
 
-export function classifyBlock(source: string, lang: string, opts?: { params?: string[] }): Classification {
+export function classifyBlock(source: string, lang: string, opts?: ClassifyOptions): Classification {
   const l = lang.trim().toLowerCase();
   if (l && !SHELL_LANGS.has(l)) {
     if (TRANSCRIPT_LANGS.has(l)) return { safety: 'manual', reasons: [`a ${l} block is a transcript (prompts and output); shown, not run`] };
@@ -41,13 +50,18 @@ export function classifyBlock(source: string, lang: string, opts?: { params?: st
   }
   if (blocking.length) return withWarnings({ safety: 'manual', reasons: blocking }, warnings);
 
+  const misleading = misleadingText(source);
   let analysis;
   try {
-    analysis = analyseShell(source);
+    analysis = analyseShell(source, { params: declared, readDirs: opts?.readDirs });
   } catch (e) {
     return withWarnings({ safety: 'approve', reasons: [`the shell parser failed (${(e as Error).message}), so nothing is proven`] }, warnings);
   }
   const { verdicts, unknownPrograms } = analysis;
+  misleading.push(...analysis.misleading);
+  if (misleading.length) {
+    return withWarnings({ safety: 'approve', reasons: misleading, misleading }, warnings);
+  }
   // Without a language the block may be prose or output, not a script: unknown words mean "show it".
   if (!l && unknownPrograms.length) {
     return withWarnings({ safety: 'manual', reasons: [`the block has no language and ${unknownPrograms[0]} is not a known command; shown, not run`] }, warnings);

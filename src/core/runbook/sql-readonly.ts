@@ -8,21 +8,37 @@
  */
 import Database from 'better-sqlite3';
 import { loadModule, parseSync } from 'libpg-query';
-import { approve, safe, type Verdict } from './rules/types.js';
+import { approve, q, safe, type Verdict } from './rules/types.js';
 
 // The wasm parser loads once per process (about 30 ms); classifyBlock stays synchronous after that.
 await loadModule();
 
-const SIDE_EFFECT_FUNCTIONS = new Set([
-  'pg_terminate_backend', 'pg_cancel_backend', 'set_config', 'nextval', 'setval', 'pg_reload_conf',
-  'pg_rotate_logfile', 'pg_switch_wal', 'pg_create_restore_point', 'pg_promote', 'pg_notify',
-  'pg_logical_emit_message', 'pg_read_file', 'pg_read_binary_file', 'pg_file_write', 'pg_ls_dir',
-  'pg_wal_replay_pause', 'pg_wal_replay_resume', 'pg_backup_start', 'pg_backup_stop', 'pg_start_backup',
-  'pg_stop_backup', 'pg_import_system_collations', 'pg_log_backend_memory_contexts', 'pg_stat_statements_reset',
-  'lo_import', 'lo_export', 'lo_unlink', 'lo_create', 'lo_creat', 'lo_from_bytea', 'lo_put', 'dblink', 'dblink_exec',
-  'dblink_send_query', 'txid_current', 'pg_current_xact_id', 'query_to_xml', 'query_to_xml_and_xmlschema',
+/**
+ * Functions known to only read. Anything else (a user-defined function can write, and built-ins
+ * such as pg_read_file, lo_export, dblink, set_config, nextval, pg_terminate_backend or
+ * pg_logical_slot_get_changes read files, write or consume) needs approval.
+ */
+const READ_FUNCTIONS = new Set([
+  'count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'array_agg', 'string_agg', 'json_agg', 'jsonb_agg', 'json_object_agg', 'jsonb_object_agg', 'stddev', 'variance', 'percentile_cont', 'percentile_disc', 'mode',
+  'row_number', 'rank', 'dense_rank', 'lag', 'lead', 'first_value', 'last_value', 'ntile', 'now', 'current_timestamp', 'clock_timestamp', 'statement_timestamp', 'transaction_timestamp', 'timeofday',
+  'age', 'extract', 'date_part', 'date_trunc', 'date_bin', 'to_char', 'to_timestamp', 'to_date', 'to_number', 'make_interval', 'make_date', 'justify_interval', 'isfinite',
+  'coalesce', 'nullif', 'greatest', 'least', 'left', 'right', 'substring', 'substr', 'length', 'char_length', 'octet_length', 'lower', 'upper', 'initcap', 'trim', 'btrim', 'ltrim', 'rtrim', 'replace', 'split_part',
+  'position', 'strpos', 'concat', 'concat_ws', 'format', 'lpad', 'rpad', 'repeat', 'reverse', 'md5', 'encode', 'decode', 'regexp_replace', 'regexp_match', 'regexp_matches', 'regexp_split_to_array', 'starts_with',
+  'round', 'trunc', 'floor', 'ceil', 'ceiling', 'abs', 'mod', 'power', 'sqrt', 'ln', 'log', 'exp', 'sign', 'random', 'width_bucket', 'generate_series', 'unnest', 'array_length', 'cardinality', 'array_to_string', 'string_to_array',
+  'json_build_object', 'jsonb_build_object', 'json_build_array', 'jsonb_build_array', 'to_json', 'to_jsonb', 'row_to_json', 'jsonb_pretty', 'json_array_length', 'jsonb_array_length', 'jsonb_each', 'json_each', 'jsonb_object_keys', 'json_object_keys', 'jsonb_extract_path_text', 'json_extract_path_text', 'jsonb_typeof',
+  'pg_size_pretty', 'pg_size_bytes', 'pg_database_size', 'pg_relation_size', 'pg_total_relation_size', 'pg_table_size', 'pg_indexes_size', 'pg_column_size', 'pg_tablespace_size',
+  'pg_backend_pid', 'pg_blocking_pids', 'pg_safe_snapshot_blocking_pids', 'pg_is_in_recovery', 'pg_is_wal_replay_paused', 'pg_last_xact_replay_timestamp', 'pg_last_wal_receive_lsn', 'pg_last_wal_replay_lsn',
+  'pg_current_wal_lsn', 'pg_current_wal_insert_lsn', 'pg_current_wal_flush_lsn', 'pg_wal_lsn_diff', 'pg_walfile_name', 'pg_postmaster_start_time', 'pg_conf_load_time', 'pg_uptime',
+  'current_setting', 'current_database', 'current_schema', 'current_schemas', 'current_user', 'session_user', 'user', 'version', 'inet_server_addr', 'inet_server_port', 'inet_client_addr', 'inet_client_port',
+  'pg_get_indexdef', 'pg_get_viewdef', 'pg_get_constraintdef', 'pg_get_functiondef', 'pg_get_triggerdef', 'pg_get_userbyid', 'pg_get_expr', 'pg_get_serial_sequence', 'pg_relation_filenode', 'pg_relation_filepath',
+  'pg_typeof', 'format_type', 'obj_description', 'col_description', 'shobj_description', 'has_table_privilege', 'has_schema_privilege', 'has_database_privilege', 'has_column_privilege', 'has_function_privilege', 'pg_has_role',
+  'pg_stat_get_activity', 'pg_stat_get_backend_pid', 'pg_xact_commit_timestamp', 'txid_current_snapshot', 'pg_current_snapshot', 'txid_snapshot_xmin', 'pg_snapshot_xmin', 'pg_visible_in_snapshot', 'mxid_age',
+  'pg_sleep', 'pg_jit_available', 'pg_partition_root', 'pg_partition_tree', 'pg_partition_ancestors', 'pg_table_is_visible', 'pg_function_is_visible', 'pg_get_keywords', 'pg_control_checkpoint', 'pg_control_system',
+  'pg_stat_statements', 'pg_stat_get_numscans', 'pg_stat_get_live_tuples', 'pg_stat_get_dead_tuples', 'pg_replication_slots', 'pg_get_replication_slots', 'pg_stat_get_wal_senders', 'pg_stat_get_wal_receiver',
+  'quote_ident', 'quote_literal', 'quote_nullable', 'array_position', 'array_remove', 'array_cat', 'array_append', 'array_prepend', 'cast', 'int4', 'int8', 'text', 'numeric', 'float8', 'bool', 'interval', 'timestamptz',
 ]);
-const SIDE_EFFECT_PREFIXES = ['pg_advisory', 'pg_try_advisory', 'pg_stat_reset', 'pg_replication_origin', 'pg_create_', 'pg_drop_', 'pg_replication_slot_advance', 'pg_copy_'];
+const READ_PREFIXES = ['pg_stat_get_', 'pg_get_', 'has_', 'json_', 'jsonb_', 'array_', 'regexp_', 'to_', 'date_', 'st_'];
+const SECRET_RELATIONS = new Set(['pg_shadow', 'pg_authid', 'pg_user_mapping', 'pg_user_mappings', 'pg_largeobject', 'pg_hba_file_rules', 'pg_file_settings']);
 const WRITE_NODES: Record<string, string> = {
   DeleteStmt: 'DELETE', UpdateStmt: 'UPDATE', InsertStmt: 'INSERT', MergeStmt: 'MERGE',
 };
@@ -63,15 +79,27 @@ function pgStatement(stmt: Node, where: string): Verdict[] {
     case 'VariableShowStmt':
       return [safe(`${where}: SHOW only reads a setting`)];
     case 'VariableSetStmt':
+      if (String(node.name ?? '') === 'search_path') return [approve(`${where}: ${q('SET search_path')} changes which functions later statements call`)];
       return deep.length ? deep : [safe(`${where}: SET only changes this session`)];
-    case 'TransactionStmt':
+    case 'TransactionStmt': {
+      const kind = String(node.kind ?? '');
+      if (/PREPARED|PREPARE/.test(kind)) return [approve(`${where}: ${q(kind.replace('TRANS_STMT_', '').replace('_', ' '))} commits, rolls back or prepares a two-phase transaction`)];
       return [safe(`${where}: transaction control`)];
+    }
+    case 'DeclareCursorStmt':
+      return pgStatement((node.query ?? {}) as Node, where);
+    case 'FetchStmt':
+    case 'ClosePortalStmt':
+    case 'DeallocateStmt':
+    case 'DiscardStmt':
+      return [safe(`${where}: cursor and session housekeeping`)];
     case 'CopyStmt':
       if (node.is_from) return [approve(`${where}: COPY FROM loads data into a table`)];
-      if (node.filename || node.is_program) return [approve(`${where}: COPY TO a server file or program writes outside the database`)];
+      if (node.is_program) return [approve(`${where}: COPY ... TO PROGRAM runs a command on the database server`)];
+      if (node.filename) return [approve(`${where}: COPY TO a server file writes outside the database`)];
       return deep.length ? deep : [safe(`${where}: COPY TO STDOUT only reads`)];
     default:
-      return [approve(`${where}: ${statementName(type)} is not a read-only statement`)];
+      return [approve(`${where}: ${q(statementName(type))} is not a read-only statement`)];
   }
 }
 
@@ -91,7 +119,10 @@ function deepWrites(root: unknown, where: string): Verdict[] {
       else if (key === 'lockingClause') found.push(approve(`${where}: SELECT ... FOR UPDATE/SHARE takes row locks`));
       else if (key === 'FuncCall') {
         const name = funcName((value as Node).funcname);
-        if (name && isSideEffectFunction(name)) found.push(approve(`${where}: ${name}() is on the list of functions with side effects`));
+        if (name && !isReadFunction(name)) found.push(approve(`${where}: the function ${q(name + '()')} is not one the classifier knows to be read-only (it may write, read files or run a query of its own)`));
+      } else if (key === 'RangeVar') {
+        const rel = String((value as Node).relname ?? '').toLowerCase();
+        if (SECRET_RELATIONS.has(rel)) found.push(approve(`${where}: ${q(rel)} holds password hashes or other secrets`));
       }
       if (value && typeof value === 'object') stack.push(value);
     }
@@ -106,8 +137,10 @@ function funcName(parts: unknown): string | undefined {
   return typeof s === 'string' ? s.toLowerCase() : undefined;
 }
 
-function isSideEffectFunction(name: string): boolean {
-  return SIDE_EFFECT_FUNCTIONS.has(name) || SIDE_EFFECT_PREFIXES.some((p) => name.startsWith(p));
+function isReadFunction(name: string): boolean {
+  if (READ_FUNCTIONS.has(name)) return true;
+  if (/^(pg_read|pg_ls|pg_file|lo_|dblink|pg_logical|pg_replication|pg_create|pg_drop|pg_copy|pg_stat_reset|pg_advisory|pg_try_advisory|set_config|nextval|setval|query_to|cursor_to)/.test(name)) return false;
+  return READ_PREFIXES.some((p) => name.startsWith(p));
 }
 
 function statementName(type: string): string {
@@ -123,7 +156,16 @@ export function sqliteVerdicts(sql: string, where: string): Verdict[] {
   return statements.map((s) => sqliteStatement(s, where));
 }
 
+const SQLITE_NEVER: [RegExp, string][] = [
+  [/^\s*(ATTACH|DETACH)\b/i, 'attaches a database file, creating it if it does not exist'],
+  [/\b(load_extension|writefile|readfile|edit|fsdir|zipfile|sqlar_compress|sqlar_uncompress)\s*\(/i, 'calls a function that loads code or reads or writes files'],
+  [/^\s*VACUUM\b/i, 'rewrites the database (VACUUM INTO writes a file)'],
+  [/^\s*PRAGMA\s+[\w.]+\s*=/i, 'changes a database setting'],
+  [/^\s*PRAGMA\s+(\w+\.)?(writable_schema|journal_mode|wal_checkpoint|optimize|incremental_vacuum|shrink_memory|trusted_schema|query_only|locking_mode|secure_delete|schema_version|user_version|application_id)\b\s*\(/i, 'changes a database setting'],
+];
+
 function sqliteStatement(sql: string, where: string): Verdict {
+  for (const [re, why] of SQLITE_NEVER) if (re.test(sql)) return approve(`${where}: ${q(sql.trim().split(/\s+/).slice(0, 3).join(' '))} ${why}`);
   // A fresh schema per statement: stub tables and columns are created for whatever the SQL names,
   // because readonly can only be asked of a statement that prepares.
   sqliteDb?.close();

@@ -10,7 +10,7 @@ import { parseRunbook } from '../../../src/core/runbook/parse-runbook.js';
 
 type Row = [command: string, expected: 'safe' | 'approve' | 'manual'];
 
-const SEED = '/work/shared/seeds/runbook-task-plan.md';
+const SEED = 'test/fixtures/runbooks/RUNBOOK.md';
 
 /** Every inline command of the seed runbook (and the Quick Reference commands written as text). */
 const SEED_INLINE: Row[] = [
@@ -113,7 +113,7 @@ const REDIS: Row[] = [
   ['redis-cli --scan --pattern "session:*"', 'safe'],
   ['redis-cli --bigkeys', 'safe'],
   ['redis-cli SLOWLOG GET 10', 'safe'],
-  ['redis-cli CONFIG GET maxmemory', 'safe'],
+  ['redis-cli CONFIG GET maxmemory', 'approve'], // CONFIG GET requirepass prints the password
   ['redis-cli CONFIG SET maxmemory 2gb', 'approve'],
   ['redis-cli FLUSHALL', 'approve'],
   ['redis-cli -n 2 FLUSHDB', 'approve'],
@@ -156,7 +156,7 @@ const KUBE_DOCKER: Row[] = [
 const VCS_AND_PLATFORMS: Row[] = [
   ['git log --oneline -n 20', 'safe'],
   ['git --no-pager log -1', 'safe'],
-  ['git -C /srv/app status', 'safe'],
+  ['git -C /srv/app status', 'approve'], // another repository's configuration may run programs
   ['git describe --tags --always', 'safe'],
   ['git tag --sort=-creatordate | head -n 10', 'safe'],
   ['git tag', 'safe'],
@@ -246,22 +246,22 @@ const SHELL_STRUCTURE: Row[] = [
   ['(cd /srv/app && git pull)', 'approve'],
   ['{ date; uptime; } 2>&1', 'safe'],
   ['{ date; uptime; } > report.txt', 'approve'],
-  ['echo "$(git rev-parse HEAD)"', 'safe'],
+  ['echo "$(git rev-parse HEAD)"', 'approve'],
   ['echo "$(rm -rf /tmp/cache)"', 'approve'],
-  ['echo `whoami`', 'safe'],
+  ['echo `whoami`', 'approve'],
   ['echo `pm2 kill`', 'approve'],
-  ['diff <(git show HEAD~1:package.json) <(git show HEAD:package.json)', 'safe'],
+  ['diff <(git show HEAD~1:package.json) <(git show HEAD:package.json)', 'approve'],
   ['for f in /var/log/app/*.log; do tail -n 5 "$f"; done', 'safe'],
   ['for f in /var/log/app/*.log; do rm "$f"; done', 'approve'],
   ['if curl -fsS --max-time 5 http://127.0.0.1:3000/health; then echo ok; else pm2 restart app; fi', 'approve'],
   ['while true; do curl -s http://127.0.0.1/health; sleep 5; done', 'safe'],
   ['cat <<EOF\nhello\nEOF', 'safe'],
   ['cat <<EOF > /etc/app.conf\nport=3000\nEOF', 'approve'],
-  ['export NODE_ENV=production', 'safe'],
+  ['export NODE_ENV=production', 'approve'],
   ['VERSION=v1.2.3', 'safe'],
   ['timeout 10 curl -s http://127.0.0.1/health', 'safe'],
   ['timeout 10 pm2 restart app', 'approve'],
-  ['env FOO=1 curl -s http://127.0.0.1/health', 'safe'],
+  ['env FOO=1 curl -s http://127.0.0.1/health', 'approve'],
   ['nohup pm2 restart app &', 'approve'],
   ['$CMD --version', 'approve'],
   ['/usr/bin/curl -s http://127.0.0.1/health', 'safe'],
@@ -375,7 +375,7 @@ describe('classifyBlock: the seed runbook, block by block', () => {
     const block = 'pm2 stop trc-gateway\ngit checkout "$VERSION"\nnpm install && npm run build\npm2 start trc-gateway\ncurl https://app.example.org/health';
     const c = classifyBlock(block, 'bash', { params: ['VERSION'] });
     expect(c.safety).toBe('approve');
-    expect(c.reasons).toContain('git checkout moves HEAD and changes the working tree');
+    expect(c.reasons).toContain('git "checkout" moves HEAD and changes the working tree');
   });
 });
 
@@ -397,6 +397,6 @@ describe('classifyBlock: placeholders and declared params', () => {
   });
 
   it('explains why: curl -X POST names the method', () => {
-    expect(classifyBlock('curl -X POST https://x.example.org', 'sh').reasons).toEqual(['curl -X POST sends a POST request']);
+    expect(classifyBlock('curl -X POST https://x.example.org', 'sh').reasons).toEqual(['curl "-X POST" sends a POST request, which can change data']);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../src/core/runbook/parse-runbook.js';
 
-const SEED = '/work/shared/seeds/runbook-task-plan.md';
+const SEED = 'test/fixtures/runbooks/RUNBOOK.md';
 const fence = '```';
 
 const DB = `---
@@ -99,7 +99,7 @@ describe('parseRunbook: the seed runbook, written without opsbridge in mind', ()
   });
 
   it('ignores the planning keys of its front matter', () => {
-    expect(rb.id).toBe('runbook-task-plan');
+    expect(rb.id).toBe('runbook');
     expect(rb.title).toBe('Incident Runbook');
     expect(rb.problems).toEqual([]);
   });
@@ -133,7 +133,7 @@ describe('parseRunbook: fence attributes', () => {
   it('an author {safe} the classifier contradicts is an error, and the block stays gated', () => {
     const rb = one('sh {safe}', 'pm2 restart app');
     expect(rb.blocks[0]!.safety).toBe('approve');
-    expect(rb.problems).toEqual([{ line: 2, severity: 'error', message: expect.stringContaining('marked {safe} but the classifier says approve: pm2 restart restarts the process') }]);
+    expect(rb.problems).toEqual([{ line: 2, severity: 'error', message: expect.stringContaining('marked {safe} but the classifier says approve: pm2 \"restart\" restarts the process') }]);
   });
 
   it('{approve} always gates, even a read-only block', () => {

@@ -1,63 +1,66 @@
 /**
- * redis-cli: the command's flags from @ioredis/commands decide (`readonly` = a read). Commands
- * without that flag count as writes, except a short list of server-information commands and
- * read-only subcommands of container commands (CONFIG GET, CLIENT LIST, SLOWLOG GET ...).
+ * redis-cli: declared options, then one command, allowed only when @ioredis/commands flags it
+ * `readonly` (or it is a read-only subcommand of a container command such as CLIENT LIST). Never
+ * EVAL*, FCALL*, SCRIPT, FUNCTION, CONFIG (CONFIG GET prints requirepass), MODULE, DEBUG, ACL,
+ * and never the modes that run scripts, read arguments from stdin, write dump files or act as
+ * a replica. Commands in a heredoc are checked line by line.
  */
 import { exists, hasFlag as redisHasFlag } from '@ioredis/commands';
-import { approve, isFileTarget, safe, type Rule } from './types.js';
+import { parseArgs, table } from './argv.js';
+import { approve, q, safe, type Rule, type Verdict } from './types.js';
 
-const INFO_COMMANDS = new Set(['info', 'ping', 'time', 'echo', 'role', 'lastsave', 'dbsize']);
+const INFO_COMMANDS = new Set(['info', 'ping', 'time', 'echo', 'role', 'lastsave', 'dbsize', 'lolwut']);
+const NEVER = /^(eval|eval_ro|evalsha|evalsha_ro|fcall|fcall_ro|script|function|config|module|debug|acl|sync|psync|replicaof|slaveof|shutdown|failover|migrate|restore|auth|hello|sort)$/;
 const READ_SUBCOMMANDS: Record<string, string[]> = {
-  config: ['get'],
   client: ['list', 'info', 'getname', 'id'],
   slowlog: ['get', 'len'],
   memory: ['usage', 'stats', 'doctor', 'malloc-stats'],
-  latency: ['latest', 'history', 'doctor', 'graph'],
-  cluster: ['info', 'nodes', 'slots', 'shards', 'myid'],
+  latency: ['latest', 'history', 'doctor', 'graph', 'histogram'],
+  cluster: ['info', 'nodes', 'slots', 'shards', 'myid', 'keyslot', 'countkeysinslot', 'links'],
   command: ['count', 'docs', 'info', 'list', 'getkeys'],
   xinfo: ['stream', 'groups', 'consumers'],
   object: ['encoding', 'freq', 'idletime', 'refcount'],
-  acl: ['whoami', 'cat', 'users'],
-  pubsub: ['channels', 'numsub', 'numpat'],
+  pubsub: ['channels', 'numsub', 'numpat', 'shardchannels', 'shardnumsub'],
 };
-/** options with a value: -h host -p port -a pass -n db -u uri ... */
-const VALUE_FLAGS = new Set(['-h', '-p', '-s', '-a', '-u', '-n', '-r', '-i', '-d', '-D', '--user', '--pass', '--askpass', '--sni', '--cacert', '--cacertdir', '--cert', '--key', '--tls-ciphers', '--pattern', '--count', '--quoted-pattern', '--memkeys-samples', '--functions-rdb', '--eval', '--rdb', '-e3']);
-const READ_MODES = new Set(['--scan', '--bigkeys', '--memkeys', '--keystats', '--stat', '--latency', '--latency-history', '--latency-dist', '--hotkeys', '--intrinsic-latency', '--version', '-v']);
+const STREAMING = new Set(['monitor', 'subscribe', 'psubscribe', 'ssubscribe']);
 
-export const redisCli: Rule = (cmd) => {
-  const words: string[] = [];
-  const args = cmd.args;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (words.length === 0 && a.startsWith('-')) {
-      if (a === '--rdb' || a === '--functions-rdb') {
-        const target = args[i + 1] ?? '';
-        if (isFileTarget(target)) return approve(`redis-cli ${a} writes a dump file`);
-      }
-      if (a === '--eval') return approve('redis-cli --eval runs a Lua script');
-      if (a === '--pipe') return approve('redis-cli --pipe sends commands from stdin');
-      if (a === '-x') return approve('redis-cli -x reads the last argument from stdin');
-      if (READ_MODES.has(a)) return safe(`redis-cli ${a} only reads`);
-      if (VALUE_FLAGS.has(a)) i++;
-      continue;
-    }
-    words.push(a);
-  }
+const REDIS = table({
+  flags: '--no-auth-warning --tls --insecure --raw --no-raw --csv --json --quoted-json -2 -3 -c -e --verbose --version -v --help --latency --latency-history --latency-dist --stat --bigkeys --memkeys --hotkeys --keystats --scan',
+  values: '-h -p -s -a --user --pass -u -n -i -r -d -D --sni --tls-ciphers --tls-ciphersuites --pattern --quoted-pattern --count --memkeys-samples -t --intrinsic-latency --cacert --cacertdir --cert --key',
+  deny: {
+    '--eval': 'runs a Lua script', '-x': 'reads the last argument from its input', '-X': 'reads an argument from its input', '--pipe': 'sends raw commands from its input', '--pipe-timeout': 'sends raw commands from its input',
+    '--rdb': 'writes a dump file', '--functions-rdb': 'writes a dump file', '--replica': 'acts as a replica and streams every write', '--slave': 'acts as a replica and streams every write',
+    '--askpass': 'prompts for a password', '--lru-test': 'writes test keys', '--cluster': 'runs the cluster manager, which can reshard and fix the cluster', '--ldb': 'debugs a Lua script', '--ldb-sync-mode': 'debugs a Lua script',
+  },
+});
+
+export function redisCommand(words: string[], where = 'redis-cli'): Verdict {
   const [name, sub] = words;
-  if (!name) return approve(cmd.stdinOpaque ? 'redis-cli reads commands from a pipe or file' : 'redis-cli without a command opens an interactive session');
-  const lc = name.toLowerCase();
-  const label = name.toUpperCase();
-  if (!exists(lc)) return approve(`redis-cli ${label} is not a known Redis command`);
-  if (lc === 'monitor' || lc === 'subscribe' || lc === 'psubscribe' || lc === 'ssubscribe') {
-    return safe(`redis-cli ${label} only reads (it streams until the step times out)`);
-  }
+  const lc = name!.toLowerCase();
+  const label = name!.toUpperCase();
+  if (NEVER.test(lc)) return approve(`${where} ${q(label)} is never read-only here (it runs scripts, changes the server or prints credentials)`);
+  if (!exists(lc)) return approve(`${where} ${q(label)} is not a known Redis command`);
+  if (STREAMING.has(lc)) return safe(`${where} ${label} only reads (it streams until the step times out)`);
   const subs = READ_SUBCOMMANDS[lc];
   if (subs) {
     const s = sub?.toLowerCase();
-    if (s && subs.includes(s)) return safe(`redis-cli ${label} ${s.toUpperCase()} only reads`);
-    return approve(`redis-cli ${label}${sub ? ' ' + sub.toUpperCase() : ''} is not a read-only subcommand`);
+    if (s && subs.includes(s)) return safe(`${where} ${label} ${s.toUpperCase()} only reads`);
+    return approve(`${where} ${q(`${label}${sub ? ' ' + sub.toUpperCase() : ''}`)} is not a read-only subcommand`);
   }
-  if (INFO_COMMANDS.has(lc)) return safe(`redis-cli ${label} only reads server information`);
-  if (redisHasFlag(lc, 'readonly')) return safe(`redis-cli ${label} is a read-only command`);
-  return approve(`redis-cli ${label} ${redisHasFlag(lc, 'write') ? 'writes data' : 'is not flagged read-only'}`);
+  if (INFO_COMMANDS.has(lc)) return safe(`${where} ${label} only reads server information`);
+  if (redisHasFlag(lc, 'readonly')) return safe(`${where} ${label} is a read-only command`);
+  return approve(`${where} ${q(label)} ${redisHasFlag(lc, 'write') ? 'writes data' : 'is not flagged read-only'}`);
+}
+
+export const redisCli: Rule = (cmd) => {
+  const p = parseArgs('redis-cli', cmd.args, REDIS, cmd, { posixOrder: true });
+  if (p.problems.length) return p.problems;
+  const mode = p.options.find((o) => /^--(latency|latency-history|latency-dist|stat|bigkeys|memkeys|hotkeys|keystats|scan|intrinsic-latency|version)$|^-v$/.test(o.name));
+  if (p.positionals.length) return redisCommand(p.positionals);
+  if (mode) return safe(`redis-cli ${mode.name} only reads`);
+  if (cmd.stdinText !== undefined) {
+    const lines = cmd.stdinText.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    return lines.length ? lines.map((l) => redisCommand(l.split(/\s+/))) : [approve('redis-cli reads an empty script')];
+  }
+  return approve(cmd.stdinOpaque ? 'redis-cli reads commands from a pipe or file the classifier cannot see' : 'redis-cli without a command opens an interactive session');
 };

@@ -1,39 +1,83 @@
 /**
- * The common shape of CLI tools with subcommands (kubectl, pm2, docker, vercel, ...):
- * a list of read-only subcommands; everything else needs approval.
+ * The common shape of CLIs with subcommands (kubectl, docker, pm2, systemctl, wrangler, ...):
+ * declared global options, then a subcommand from the read-only list, then only the options and
+ * operands declared for that subcommand. A value option is never mistaken for the subcommand,
+ * because an undeclared option before the subcommand stops the parse and gates the command.
  */
-import { approve, hasFlag, positionals, safe, type Rule, type Verdict } from './types.js';
+import { parseArgs, table, type OptDef, type Parsed, type Table } from './argv.js';
+import { approve, q, safe, type Cmd, type Rule, type Verdict } from './types.js';
 
-export interface SubcommandSpec {
-  program: string;
-  /** flags that take a separate value (so their value is not mistaken for a subcommand) */
-  valueFlags?: string[];
-  /** read-only subcommands: 'logs', 'config view', 'inspect *' (any second word) */
-  read: string[];
-  /** specific reasons for notable non-read subcommands: { exec: 'runs a command inside a container' } */
-  reasons?: Record<string, string>;
-  /** extra checks run before the list (flags that write files, streaming, ...) */
-  check?: (args: string[], words: string[]) => Verdict | undefined;
+export interface SubShape {
+  options?: OptDef;
+  /** checks the operands after the subcommand words; returns the problems */
+  operands?: (operands: string[], cmd: Cmd) => Verdict[] | undefined;
+  /** extra check on the parsed options */
+  check?: (p: Parsed, cmd: Cmd) => Verdict[] | undefined;
+  /** the verb phrase of the safe reason; default "only reads" */
+  says?: string;
 }
 
-export function subcommandRule(spec: SubcommandSpec): Rule {
-  const valueFlags = new Set(spec.valueFlags ?? []);
-  const read = new Set(spec.read);
+export interface CliSpec {
+  program: string;
+  /** options allowed before the subcommand */
+  global: OptDef;
+  /** cobra-style CLIs take the global options after the subcommand too */
+  interspersed?: boolean;
+  /** read-only subcommands: 'get', 'config view', 'inspect *' (any next word) */
+  read: Record<string, SubShape>;
+  /** notable subcommands that are not read-only, with why: { exec: 'runs a command inside a container' } */
+  gated?: Record<string, string>;
+  /** the program with no subcommand at all (only global options such as --version) */
+  bare?: string;
+}
+
+export function cliRule(spec: CliSpec): Rule {
+  const globalTable = table(spec.global);
+  const subTables = new Map<string, Table>();
+  const tableFor = (key: string): Table => {
+    let t = subTables.get(key);
+    if (!t) {
+      t = spec.interspersed ? table(spec.global, spec.read[key]!.options ?? {}) : table(spec.read[key]!.options ?? {});
+      subTables.set(key, t);
+    }
+    return t;
+  };
+  const p = spec.program;
   return (cmd) => {
-    const words = positionals(cmd.args, valueFlags);
-    const extra = spec.check?.(cmd.args, words);
-    if (extra) return extra;
-    const [w1, w2] = words;
-    if (w1 === undefined) {
-      if (hasFlag(cmd.args, '--version', '-v', '-V', '--help', '-h', 'version')) return safe(`${spec.program} --version/--help only prints information`);
-      return approve(`${spec.program} without a subcommand: not on the read-only list`);
+    const g = parseArgs(p, cmd.args, globalTable, cmd, { stopAtPositional: true });
+    if (g.problems.length) return g.problems;
+    const rest = g.rest;
+    if (!rest.length) {
+      if (spec.bare && g.options.length === 0) return safe(`${p} without a subcommand ${spec.bare}`);
+      if (g.options.some((o) => /^(--version|-v|-V|--help|-h|version)$/.test(o.name))) return safe(`${p} ${q(g.options[0]!.word)} only prints information`);
+      return approve(`${p} without a subcommand is not a read-only ${p} command`);
     }
-    const two = w2 !== undefined ? `${w1} ${w2}` : undefined;
-    if ((two && read.has(two)) || read.has(w1) || read.has(`${w1} *`)) {
-      return safe(`${spec.program} ${two && read.has(two) ? two : w1} is read-only`);
+    for (let n = Math.min(3, rest.length); n >= 1; n--) {
+      const words = rest.slice(0, n);
+      if (words.some((w) => w.startsWith('-'))) continue;
+      const key = words.join(' ');
+      const wild = [...words.slice(0, -1), '*'].join(' ');
+      const readKey = Object.hasOwn(spec.read, key) ? key : n > 1 && Object.hasOwn(spec.read, wild) ? wild : undefined;
+      if (readKey) {
+        const shape = spec.read[readKey]!;
+        const parsed = parseArgs(p, rest.slice(n), tableFor(readKey), cmd);
+        if (parsed.problems.length) return parsed.problems;
+        const extra = [...(shape.check?.(parsed, cmd) ?? []), ...(shape.operands?.(parsed.positionals, cmd) ?? [])];
+        if (extra.length) return extra;
+        return safe(`${p} ${key} ${shape.says ?? 'only reads'}`);
+      }
+      const why = spec.gated && (Object.hasOwn(spec.gated, key) ? spec.gated[key] : n > 1 && Object.hasOwn(spec.gated, wild) ? spec.gated[wild] : undefined);
+      if (why) return approve(`${p} ${q(key)} ${why}`);
     }
-    const special = (two && spec.reasons?.[two]) ?? spec.reasons?.[w1];
-    if (special) return approve(`${spec.program} ${two && spec.reasons?.[two] ? two : w1} ${special}`);
-    return approve(`${spec.program} ${two ?? w1} is not a read-only ${spec.program} command`);
+    const shown = rest.slice(0, 2).filter((w) => !w.startsWith('-')).join(' ') || rest[0]!;
+    return approve(`${p} ${q(shown)} is not a read-only ${p} command`);
+  };
+}
+
+/** Operands that must not name secrets: `kubectl get secret`, `docker secret inspect`. */
+export function noSecrets(what: string): (ops: string[]) => Verdict[] | undefined {
+  return (ops) => {
+    const bad = ops.find((o) => /(^|[/,.])(secrets?)([/,.]|$)/i.test(o));
+    return bad ? [approve(`${what} ${q(bad)} prints credentials, which must not reach the channel`)] : undefined;
   };
 }

@@ -3,19 +3,24 @@ import type { Safety } from '../model.js';
 
 export interface Verdict {
   safety: Safety;
-  /** human-readable, names the program: "curl -X POST sends a request body" */
+  /** a sentence that names the program and quotes the word that decided: `curl "-o" writes the response to a file` */
   reason: string;
 }
 
 export interface Cmd {
   /** program name as looked up (basename of the first word) */
   program: string;
-  /** the remaining words, quotes removed, expansions left as written ("$DATABASE_URL") */
+  /**
+   * The remaining words, quotes removed. What the shell computes at run time stays as written
+   * (`$DATABASE_URL`, `*.log`, `~`), so a rule can tell a literal from a run-time value.
+   */
   args: string[];
   /** body of a heredoc or here-string feeding stdin, if any */
   stdinText?: string;
   /** stdin comes from a pipe or a `< file` redirect: content the classifier cannot see */
   stdinOpaque: boolean;
+  /** checks a word used as a file to read: credentials and run-time paths (see paths.ts) */
+  readPath: (path: string) => Verdict | undefined;
 }
 
 /** Classify a command line given as words (for wrappers such as `timeout 5 curl ...`). */
@@ -26,50 +31,18 @@ export const safe = (reason: string): Verdict => ({ safety: 'safe', reason });
 export const approve = (reason: string): Verdict => ({ safety: 'approve', reason });
 export const manual = (reason: string): Verdict => ({ safety: 'manual', reason });
 
+/** A word quoted for a reason: `"--output=/tmp/x"` (long words are shortened so reasons stay readable). */
+export function q(word: string): string {
+  const w = word.replace(/\n/g, '\\n');
+  return `"${w.length > 60 ? w.slice(0, 57) + '...' : w}"`;
+}
+
 /** A word that names a real output file (not /dev/null, stdout or stderr). */
 export function isFileTarget(target: string): boolean {
-  return !['/dev/null', '/dev/stdout', '/dev/stderr', '-'].includes(target);
+  return !['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/fd/1', '/dev/fd/2', '-'].includes(target);
 }
 
-/**
- * Positional words, skipping flags and the values of the flags listed in `valueFlags`
- * (`-n prod`, `--namespace prod`; `--namespace=prod` needs no skipping).
- */
-export function positionals(args: string[], valueFlags: ReadonlySet<string> = new Set()): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      out.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      if (!a.includes('=') && valueFlags.has(a)) i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
-}
-
-export function hasFlag(args: string[], ...flags: string[]): boolean {
-  return args.some((a) => flags.includes(a) || flags.some((f) => f.startsWith('--') && a.startsWith(f + '=')));
-}
-
-/** Value of the first of `flags` (`-o x`, `--output x`, `--output=x`, `-ox`), or undefined. */
-export function flagValue(args: string[], ...flags: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    for (const f of flags) {
-      if (a === f) return args[i + 1] ?? '';
-      if (f.startsWith('--') && a.startsWith(f + '=')) return a.slice(f.length + 1);
-    }
-  }
-  return undefined;
-}
-
-/** Files whose contents are secrets: reading them would post credentials into the channel. */
-export function isSecretsFile(path: string): boolean {
-  const base = path.split('/').pop() ?? path;
-  return /^\.env(\..+)?$|\.pem$|\.key$|^id_(rsa|dsa|ecdsa|ed25519)$|^credentials(\.json)?$|^\.pgpass$|^\.netrc$|^secrets?\.|^\.npmrc$|^shadow$/i.test(base);
+/** True when the shell computes part of the word at run time (expansion, glob, tilde). */
+export function isDynamic(word: string): boolean {
+  return /[$`*?[~]/.test(word);
 }
