@@ -37,6 +37,7 @@ export const CONFIG_ENV_MAP: [string, string, 'string' | 'number' | 'list'][] = 
   ['DISCORD_API_URL', 'discord.apiUrl', 'string'],
   ['DISCORD_CHANNELS', 'discord.channels', 'list'],
   ['DISCORD_APPROVER_ROLES', 'discord.approverRoles', 'list'],
+  ['DISCORD_APPROVER_USERS', 'discord.approverUsers', 'list'],
   ['STRIPE_SECRET_KEY', 'stripe.secretKey', 'string'],
   ['STRIPE_WEBHOOK_SECRET', 'stripe.webhookSecret', 'string'],
   ['STRIPE_API_URL', 'stripe.apiUrl', 'string'],

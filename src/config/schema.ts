@@ -3,6 +3,8 @@
  * config file (JSON or YAML); see loadConfig.
  */
 import { z } from 'zod';
+import { MAX_APPROVAL_TTL_MS, MIN_APPROVAL_TTL_MS } from '../core/approvals/ttl-bounds.js';
+import { parseDuration } from '../core/duration.js';
 import { DEFAULT_INCIDENTS_CONFIG, incidentsConfigSchema } from './incidents-schema.js';
 
 /** `.meta(SECRET)` marks a value the redactor masks everywhere (see core/redact/schema-secrets.ts). */
@@ -31,11 +33,16 @@ export const approvalPolicySchema = z.object({
   ttl: duration.default('15m'),
   approveEmoji: z.array(z.string().min(1)).min(1).default(['white_check_mark', '✅', 'heavy_check_mark', '✔️']),
   rejectEmoji: z.array(z.string().min(1)).min(1).default(['x', '❌']),
-  /** role/group ids or names whose holders may approve */
+  /** role ids whose holders may approve on any platform (console role names are the console's ids); never names */
   approverRoles: z.array(z.string()).default(['approver']),
-  /** user ids or names who may approve regardless of role */
+  /** user ids who may approve regardless of role (console user names are the console's ids); never display names */
   approverUsers: z.array(z.string()).default([]),
-});
+}).refine((p) => withinTtlBounds(p.ttl), { path: ['ttl'], message: 'an approval TTL must be between 10s and 24h' });
+
+function withinTtlBounds(ttl: string | number): boolean {
+  const ms = parseDuration(ttl);
+  return ms >= MIN_APPROVAL_TTL_MS && ms <= MAX_APPROVAL_TTL_MS;
+}
 
 const severity = z.enum(['SEV0', 'SEV1', 'SEV2', 'SEV3', 'SEV4']);
 const DEFAULT_SEVERITY_MAP = { critical: 'SEV1', error: 'SEV2', warning: 'SEV3', info: 'SEV4' } as const;
@@ -146,9 +153,12 @@ export const configSchema = z.object({
       guildId: z.string().optional(),
       apiUrl: z.string().url().optional(),
       channels: z.array(z.string()).default([]),
+      /** role ids (snowflakes) whose holders may approve; checked in src/adapters/discord/approver-config.ts */
       approverRoles: z.array(z.string()).default([]),
+      /** user ids (snowflakes) who may approve */
+      approverUsers: z.array(z.string()).default([]),
     })
-    .default({ channels: [], approverRoles: [] }),
+    .default({ channels: [], approverRoles: [], approverUsers: [] }),
   stripe: z
     .object({
       secretKey: z.string().meta(SECRET).optional(),

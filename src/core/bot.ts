@@ -122,6 +122,9 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
         }, HEARTBEAT_MS);
         heartbeat.unref();
       }
+      // Adapters that look role membership up (Slack user groups) learn the ids runbooks name.
+      const runbookRoles = services.runbooks.all().flatMap((rb) => rb.approval?.roles ?? []);
+      for (const adapter of adapters) adapter.watchRoles?.(runbookRoles);
       for (const adapter of adapters) await adapter.start(handlers);
       accepting = true;
       const steps = services.store.dialect === 'sqlite' ? await engine.runs.markInterrupted() : [];

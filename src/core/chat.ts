@@ -80,4 +80,6 @@ export interface ChatAdapter {
    * and user ids), already validated as ids. Snapshotted on each request made on this platform.
    */
   approvers?(): { roles: string[]; users: string[] };
+  /** Role ids the policy may ask about beyond the configured ones (runbook overrides), for adapters that must look membership up. */
+  watchRoles?(ids: string[]): void;
 }

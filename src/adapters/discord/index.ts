@@ -32,6 +32,7 @@ import { OpsError, errorMessage } from '../../core/errors.js';
 import type { Message } from '../../core/message.js';
 import type { Config } from '../../config/schema.js';
 import { actorFromMember } from './actor.js';
+import { discordApprovers } from './approver-config.js';
 import { BOT_INTENTS } from './invite.js';
 import { optionsToArgs } from './interaction-args.js';
 import { InteractionTokens, type InteractionContext } from './interaction-tokens.js';
@@ -58,6 +59,8 @@ interface Posted {
 
 export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter & { readonly client: Client | null } {
   const { config, logger } = opts;
+  // Refuses names where ids are required, before anything connects.
+  const approvers = discordApprovers(config);
   const clock = opts.clock ?? systemClock;
   const log = logger.child({ adapter: 'discord' });
   const tokens = new InteractionTokens(clock);
@@ -78,11 +81,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
     config.channels.length === 0 || config.channels.includes(channelId) || (name !== undefined && config.channels.includes(name));
 
   function actorOf(user: User | PartialUser, guild: Guild | null, roleIds: readonly string[]): Actor {
-    return actorFromMember(
-      { userId: user.id, username: user.username ?? user.id, roleIds, roleName: (id) => guild?.roles.cache.get(id)?.name },
-      config.approverRoles,
-      guild?.id,
-    );
+    return actorFromMember({ userId: user.id, username: user.username ?? user.id, roleIds }, guild?.id);
   }
 
   async function memberRoleIds(guild: Guild | null, userId: string): Promise<string[]> {
@@ -245,6 +244,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
     },
 
     ready: () => connected && client?.isReady() === true,
+    approvers: () => approvers,
 
     async post(channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {
       const payloads = renderMessage(message);

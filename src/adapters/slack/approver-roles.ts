@@ -1,7 +1,8 @@
 /**
- * Who may approve, from Slack's side: members of the configured user groups (read with
- * usergroups.users.list, cached and refreshed so a reaction costs no API call) and the
- * configured user ids. Such a user gets the core role 'approver' plus the group ids.
+ * A Slack user's roles for the core: the ids of the watched user groups they belong to (read
+ * with usergroups.users.list, cached and refreshed so a reaction costs no API call). Watched are
+ * the configured approver groups plus any group id a runbook names in `approval: { roles }`.
+ * Only ids: no name and no synthetic role, so nothing a user can edit grants anything.
  * A failed refresh keeps the last known members: an API hiccup mid-incident must not
  * silently strip every approver.
  */
@@ -10,12 +11,11 @@ import type { Logger } from 'pino';
 
 import type { Clock } from '../../core/clock.js';
 
-export const APPROVER_ROLE = 'approver';
+import { SLACK_GROUP_ID } from './approver-config.js';
 
 export interface ApproverRolesOptions {
   client: webApi.WebClient;
   groups: string[];
-  users: string[];
   clock: Clock;
   logger: Logger;
   /** how long a group's member list is trusted; default 5 minutes */
@@ -34,13 +34,20 @@ export class ApproverRoles {
 
   constructor(private readonly opts: ApproverRolesOptions) {
     this.refreshMs = opts.refreshMs ?? 5 * 60_000;
+    this.groups = new Set(opts.groups);
+  }
+
+  private readonly groups: Set<string>;
+
+  /** Also watch these group ids (from runbooks); anything that is not a Slack group id is ignored. */
+  watch(ids: string[]): void {
+    for (const id of ids) if (SLACK_GROUP_ID.test(id)) this.groups.add(id);
   }
 
   async rolesFor(userId: string): Promise<string[]> {
     const roles: string[] = [];
-    const lists = await Promise.all(this.opts.groups.map(async (g) => [g, await this.members(g)] as const));
+    const lists = await Promise.all([...this.groups].map(async (g) => [g, await this.members(g)] as const));
     for (const [group, members] of lists) if (members.has(userId)) roles.push(group);
-    if (roles.length > 0 || this.opts.users.includes(userId)) roles.push(APPROVER_ROLE);
     return roles;
   }
 

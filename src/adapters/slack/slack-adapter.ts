@@ -11,6 +11,7 @@ import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOpti
 import type { Clock } from '../../core/clock.js';
 import { OpsError } from '../../core/errors.js';
 import type { Message } from '../../core/message.js';
+import { slackApprovers } from './approver-config.js';
 import { ApproverRoles } from './approver-roles.js';
 import { boltLogger } from './bolt-logger.js';
 import { ChannelPacer } from './channel-pacer.js';
@@ -46,6 +47,7 @@ export class SlackAdapter implements ChatAdapter {
   private readonly client: webApi.WebClient;
   private readonly sender: MessageSender;
   private readonly roles: ApproverRoles;
+  private readonly approverIds: { roles: string[]; users: string[] };
   private readonly names: UserNames;
   private readonly seenEvents = new RecentIds(2000);
 
@@ -69,10 +71,10 @@ export class SlackAdapter implements ChatAdapter {
     });
     this.client = this.app.client;
     this.sender = new MessageSender(this.client, new ChannelPacer({ clock: deps.clock }));
+    this.approverIds = slackApprovers({ approverGroups: deps.approverGroups, approverUsers: deps.approverUsers });
     this.roles = new ApproverRoles({
       client: this.client,
       groups: deps.approverGroups,
-      users: deps.approverUsers,
       clock: deps.clock,
       logger: deps.logger,
       ...(deps.groupRefreshMs !== undefined ? { refreshMs: deps.groupRefreshMs } : {}),
@@ -100,6 +102,14 @@ export class SlackAdapter implements ChatAdapter {
 
   ready(): boolean {
     return this.connected;
+  }
+
+  approvers(): { roles: string[]; users: string[] } {
+    return this.approverIds;
+  }
+
+  watchRoles(ids: string[]): void {
+    this.roles.watch(ids);
   }
 
   post(channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {

@@ -16,9 +16,9 @@ import { parseDuration } from '../duration.js';
 import { OpsError } from '../errors.js';
 import type { ApprovalRow } from './approval-repo.js';
 
-/** Longest an approval may wait: a request older than this describes a system that has moved on. */
-export const MAX_APPROVAL_TTL_MS = 24 * 3_600_000;
-export const MIN_APPROVAL_TTL_MS = 10_000;
+import { MAX_APPROVAL_TTL_MS, MIN_APPROVAL_TTL_MS } from './ttl-bounds.js';
+
+export { MAX_APPROVAL_TTL_MS, MIN_APPROVAL_TTL_MS };
 
 export interface ApproverPolicy {
   quorum: number;

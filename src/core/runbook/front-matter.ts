@@ -5,6 +5,7 @@
  * planning keys of the seed runbook) unless they look like a typo of a key it does know.
  */
 import { parseDocument } from 'yaml';
+import { MAX_APPROVAL_TTL_MS, MIN_APPROVAL_TTL_MS } from '../approvals/ttl-bounds.js';
 import { parseDuration } from '../duration.js';
 import { closest } from './edit-distance.js';
 import type { ApprovalOverride, ParamSpec, Problem } from './model.js';
@@ -145,10 +146,23 @@ function readApproval(value: unknown, fm: FrontMatter, err: (m: string) => void)
   const ttl = r.ttl ?? r.ttlMs;
   if (ttl !== undefined) {
     try {
-      out.ttlMs = parseDuration(typeof ttl === 'number' ? ttl : String(ttl));
+      const ms = parseDuration(typeof ttl === 'number' ? ttl : String(ttl));
+      // A timer cannot hold more than ~24.8 days, and an approval that waits for days approves a
+      // system that has moved on.
+      if (ms < MIN_APPROVAL_TTL_MS || ms > MAX_APPROVAL_TTL_MS) err(`approval.ttl ${String(ttl)} must be between 10s and 24h`);
+      else out.ttlMs = ms;
     } catch {
       err(`approval.ttl ${String(ttl)} is not a duration; use e.g. 15m`);
     }
+  }
+  for (const key of ['roles', 'users'] as const) {
+    if (r[key] === undefined) continue;
+    const list = typeof r[key] === 'string' ? [r[key]] : r[key];
+    if (!Array.isArray(list) || list.some((v) => scalar(v) === undefined)) {
+      err(`approval.${key} must be a list of ${key === 'roles' ? 'role ids (Slack user-group ids like S0123ABCD, Discord role ids, console role names)' : 'user ids (Slack U0123ABCD, Discord 17–20 digit ids, console user names)'}`);
+      continue;
+    }
+    out[key] = list.map((v) => scalar(v)!);
   }
   fm.approval = out;
 }

@@ -61,6 +61,9 @@ export interface ApprovalOverride {
   quorum?: number;
   allowSelfApproval?: boolean;
   ttlMs?: number;
+  /** who may approve this runbook's gated steps, instead of the configured approvers (ids) */
+  roles?: string[];
+  users?: string[];
 }
 
 export interface Problem {

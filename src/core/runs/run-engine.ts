@@ -195,6 +195,7 @@ export class RunEngine {
         quorum,
         allowSelfApproval: runbook.approval?.allowSelfApproval,
         ttlMs: runbook.approval?.ttlMs,
+        approvers: runbook.approval?.roles || runbook.approval?.users ? { roles: runbook.approval.roles, users: runbook.approval.users } : undefined,
         preview: {
           blocks: [
             { type: 'header', text: `step ${n} of ${runbook.id}: ${stepTitle(runbook, n)}` },

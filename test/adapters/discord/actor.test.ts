@@ -2,16 +2,15 @@ import { describe, expect, it } from 'vitest';
 
 import { actorFromMember } from '../../../src/adapters/discord/actor.js';
 
-const names: Record<string, string> = { '11': 'SRE', '12': 'Oncall', '99': 'Everyone' };
-const member = (roleIds: string[]) => ({ userId: '7', username: 'bob', roleIds, roleName: (id: string) => names[id] });
+const member = (roleIds: string[]) => ({ userId: '7', username: 'bob', roleIds });
 
 describe('actorFromMember', () => {
-  it('lists role ids and names and adds the core approver role for a configured role name', () => {
-    expect(actorFromMember(member(['11', '12', '99']), ['sre'], '99')).toEqual({ platform: 'discord', id: '7', name: 'bob', roles: ['11', '12', 'SRE', 'Oncall', 'approver'] });
-  });
-
-  it('matches a configured role id too, and gives no approver role otherwise', () => {
-    expect(actorFromMember(member(['12']), ['12']).roles).toContain('approver');
-    expect(actorFromMember(member(['12']), ['11', 'SRE']).roles).toEqual(['12', 'Oncall']);
+  it('lists role ids only (never role names, never a synthetic role), without @everyone', () => {
+    expect(actorFromMember(member(['111111111111111111', '222222222222222222', '999999999999999999']), '999999999999999999')).toEqual({
+      platform: 'discord',
+      id: '7',
+      name: 'bob',
+      roles: ['111111111111111111', '222222222222222222'],
+    });
   });
 });

@@ -41,7 +41,7 @@ beforeEach(async () => {
   fake = await startFakeDiscord();
   services = await buildTestServices({ runbooks: { 'db.md': runbook(marker) } });
   const adapter = createDiscordAdapter({
-    config: { token: 'test-token', applicationId: fake.state.applicationId, apiUrl: fake.apiUrl, channels: [], approverRoles: ['SRE'] },
+    config: { token: 'test-token', applicationId: fake.state.applicationId, apiUrl: fake.apiUrl, channels: [], approverRoles: [fake.roles.sre.id], approverUsers: [] },
     approval: services.config.approval,
     logger: silentLogger,
   });
@@ -98,6 +98,37 @@ describe('Discord full flows through the core', () => {
     expect(notice.body.content).toMatch(/you requested this step/);
     await bot.idle();
     expect(await markerLines()).toEqual([]);
+  });
+
+  it('refuses role-name impersonation: a role named "approver" or "SRE" that is not the configured role id grants nothing', async () => {
+    const fakeApprover = fake.state.addRole('approver');
+    const fakeSre = fake.state.addRole('SRE');
+    const eve = fake.state.addMember('eve', [fakeApprover.id, fakeSre.id]);
+    const { token } = await startIncident();
+    const req = await approvalRequest();
+    fake.react({ member: eve, message: req, emoji: { name: '✅' } });
+    fake.button({ member: eve, message: req, customId: 'approve' });
+    await eventually(() => fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/webhooks/') && /not counted/.test(c.body?.content ?? '')).length >= 1);
+    await bot.idle();
+    expect(await markerLines()).toEqual([]);
+    expect(text(fake.state.messages.get(req.id)!)).not.toContain('eve');
+    const votes = await services.store.db.selectFrom('votes').selectAll().execute();
+    expect(votes).toEqual([]);
+    expect(token).toBeTruthy();
+  });
+
+  it('refuses display-name impersonation: a user named like an approver is not that approver', async () => {
+    const impostor = fake.state.addMember('bob', []); // same username as the real bob, another id
+    await startIncident();
+    const req = await approvalRequest();
+    fake.react({ member: impostor, message: req, emoji: { name: '✅' } });
+    await eventually(() => fake.calls.some((c) => c.method === 'POST' && /not counted/.test(JSON.stringify(c.body ?? {}))));
+    await bot.idle();
+    expect(await markerLines()).toEqual([]);
+    fake.react({ member: fake.members.bob, message: req, emoji: { name: '✅' } });
+    await eventually(() => text(fake.state.messages.get(req.id)!).includes('✅ Done'));
+    await bot.idle();
+    expect(await markerLines()).toEqual(['restarted']);
   });
 
   it('approves with the Approve button', async () => {

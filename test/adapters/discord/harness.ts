@@ -53,7 +53,7 @@ export interface Harness {
 export async function startHarness(opts: { fake?: FakeDiscordOptions; channels?: string[]; approverRoles?: string[] } = {}): Promise<Harness> {
   const fake = await startFakeDiscord(opts.fake);
   const config = configSchema.parse({
-    discord: { token: 'test-token', applicationId: fake.state.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, channels: opts.channels ?? [], approverRoles: opts.approverRoles ?? ['SRE'] },
+    discord: { token: 'test-token', applicationId: fake.state.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, channels: opts.channels ?? [], approverRoles: opts.approverRoles ?? [fake.roles.sre.id] },
   });
   const adapter = createDiscordAdapter({ config: config.discord, approval: config.approval, logger: pino({ level: 'silent' }) });
   const handlers = new RecordingHandlers();

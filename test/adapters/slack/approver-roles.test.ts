@@ -14,18 +14,24 @@ describe('ApproverRoles', () => {
   beforeEach(async () => {
     fake = await new FakeSlack({ userGroups: { S1: ['U1'], S2: ['U1', 'U2'] } }).start();
     const client = new webApi.WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logLevel: webApi.LogLevel.ERROR });
-    roles = new ApproverRoles({ client, groups: ['S1', 'S2'], users: ['U9'], clock, logger: pino({ level: 'silent' }), refreshMs: 60_000 });
+    roles = new ApproverRoles({ client, groups: ['S1', 'S2'], clock, logger: pino({ level: 'silent' }), refreshMs: 60_000 });
   });
 
   afterEach(async () => {
     await fake.close();
   });
 
-  it('lists the groups a user is in plus the approver role', async () => {
-    expect(await roles.rolesFor('U1')).toEqual(['S1', 'S2', 'approver']);
-    expect(await roles.rolesFor('U2')).toEqual(['S2', 'approver']);
-    expect(await roles.rolesFor('U9')).toEqual(['approver']);
+  it('lists the ids of the watched groups a user is in, and nothing else', async () => {
+    expect(await roles.rolesFor('U1')).toEqual(['S1', 'S2']);
+    expect(await roles.rolesFor('U2')).toEqual(['S2']);
     expect(await roles.rolesFor('U3')).toEqual([]);
+  });
+
+  it('watches group ids a runbook names; names are ignored', async () => {
+    fake.userGroups.S0DBA = ['U3'];
+    roles.watch(['S0DBA', 'dba-team']);
+    expect(await roles.rolesFor('U3')).toEqual(['S0DBA']);
+    expect(fake.callsOf('usergroups.users.list').map((c) => c.params.usergroup)).not.toContain('dba-team');
   });
 
   it('asks Slack once per group for many concurrent lookups', async () => {
@@ -37,11 +43,11 @@ describe('ApproverRoles', () => {
     await roles.rolesFor('U2');
     await clock.advance(61_000);
     fake.failNext('usergroups.users.list', { status: 500, error: 'internal_error', times: 2 });
-    expect(await roles.rolesFor('U2')).toEqual(['S2', 'approver']);
+    expect(await roles.rolesFor('U2')).toEqual(['S2']);
     // once Slack answers again, changes show up
     fake.userGroups.S2 = ['U3'];
     await clock.advance(61_000);
     expect(await roles.rolesFor('U2')).toEqual([]);
-    expect(await roles.rolesFor('U3')).toEqual(['S2', 'approver']);
+    expect(await roles.rolesFor('U3')).toEqual(['S2']);
   });
 });

@@ -54,16 +54,17 @@ describe('Slack adapter in Socket Mode', () => {
       actor: { platform: 'slack', id: 'U2BOB', name: 'bob' },
       channel: { platform: 'slack', id: 'C0INC' },
     });
-    // bob is in the approver user group: the group id and the core's approver role
-    expect(inv!.actor.roles.sort()).toEqual(['S0ONCALL', 'approver']);
+    // bob is in the approver user group: its id, and no synthetic role a name could collide with
+    expect(inv!.actor.roles.sort()).toEqual(['S0ONCALL']);
   });
 
-  it('gives users listed in config the approver role, and nobody else', async () => {
+  it('hands the core the configured approver ids (groups and users), never roles made from names', async () => {
     await fake.deliver('slash_commands', slashCommandPayload(fake, { command: '/health', user: 'U3CAROL', channel: 'C0INC' }));
     await fake.deliver('slash_commands', slashCommandPayload(fake, { command: '/health', user: 'U1ALICE', channel: 'C0INC' }));
     await handlers.waitFor(() => handlers.invocations.length === 2, 'two invocations');
     const roles = Object.fromEntries(handlers.invocations.map((i) => [i.actor.id, i.actor.roles]));
-    expect(roles).toEqual({ U3CAROL: ['approver'], U1ALICE: [] });
+    expect(roles).toEqual({ U3CAROL: [], U1ALICE: [] });
+    expect(adapter.approvers!()).toEqual({ roles: ['S0ONCALL'], users: ['U3CAROL'] });
   });
 
   it('caches user group members instead of asking Slack on every event, and refreshes them later', async () => {
@@ -75,7 +76,7 @@ describe('Slack adapter in Socket Mode', () => {
     await clock.advance(6 * 60_000);
     await fake.deliver('slash_commands', slashCommandPayload(fake, { command: '/health', user: 'U1ALICE', channel: 'C0INC' }));
     const inv = await handlers.waitFor(() => handlers.invocations[3], 'a fourth invocation');
-    expect(inv.actor.roles).toContain('approver');
+    expect(inv.actor.roles).toContain('S0ONCALL');
     expect(fake.callsOf('usergroups.users.list')).toHaveLength(2);
   });
 
@@ -95,8 +96,8 @@ describe('Slack adapter in Socket Mode', () => {
     await fake.deliver('events_api', reactionPayload(fake, { user: 'U3CAROL', reaction: 'x', channel: 'C0INC', ts: '1767225601.000001' }));
     await handlers.waitFor(() => handlers.reactions.length === 2, 'two reactions');
     expect(handlers.reactions).toEqual([
-      { message: { channel: { platform: 'slack', id: 'C0INC' }, id: '1767225601.000001' }, emoji: 'white_check_mark', actor: { platform: 'slack', id: 'U2BOB', name: 'bob', roles: ['S0ONCALL', 'approver'] } },
-      { message: { channel: { platform: 'slack', id: 'C0INC' }, id: '1767225601.000001' }, emoji: 'x', actor: { platform: 'slack', id: 'U3CAROL', name: 'carol', roles: ['approver'] } },
+      { message: { channel: { platform: 'slack', id: 'C0INC' }, id: '1767225601.000001' }, emoji: 'white_check_mark', actor: { platform: 'slack', id: 'U2BOB', name: 'bob', roles: ['S0ONCALL'] } },
+      { message: { channel: { platform: 'slack', id: 'C0INC' }, id: '1767225601.000001' }, emoji: 'x', actor: { platform: 'slack', id: 'U3CAROL', name: 'carol', roles: [] } },
     ]);
   });
 
@@ -114,7 +115,7 @@ describe('Slack adapter in Socket Mode', () => {
     expect(action).toEqual({
       message: { channel: { platform: 'slack', id: 'C0INC', name: 'incidents' }, id: '1767225602.000002', thread: '1767225601.000001' },
       actionId: 'approve',
-      actor: { platform: 'slack', id: 'U3CAROL', name: 'carol', roles: ['approver'] },
+      actor: { platform: 'slack', id: 'U3CAROL', name: 'carol', roles: [] },
     });
   });
 

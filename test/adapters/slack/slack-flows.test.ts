@@ -62,7 +62,8 @@ beforeEach(async () => {
   markers = await mkdtemp(path.join(tmpdir(), 'opsbridge-slack-markers-'));
   fake = await new FakeSlack({
     userGroups: { S0ONCALL: ['U1ALICE', 'U2BOB'] },
-    users: { U1ALICE: 'alice', U2BOB: 'bob', U3CAROL: 'carol', U4MALLORY: 'mallory' },
+    // eve renamed herself "bob"; mallory's display name is carol's member id
+    users: { U1ALICE: 'alice', U2BOB: 'bob', U3CAROL: 'carol', U4MALLORY: 'U3CAROL', U5EVE: 'bob' },
   }).start();
   const commands = await loadCommands(path.join(ROOT, 'commands'));
   const { adapter } = createSlackAdapter({
@@ -74,7 +75,8 @@ beforeEach(async () => {
   t = await startTestBot({
     runbooks: { 'demo.md': DEMO, 'long.md': LONG },
     env: { DEMO_TOKEN: 'tok_supersecretvalue123' },
-    configText: `exec: { stepEnv: { MARKER_DIR: "${markers}", DEMO_TOKEN: "tok_supersecretvalue123" } }`,
+    // OPSBRIDGE_APPROVERS=bob: a name, which matches no Slack user id
+    configText: `exec: { stepEnv: { MARKER_DIR: "${markers}", DEMO_TOKEN: "tok_supersecretvalue123" } }\napproval: { approverUsers: [bob] }`,
     commands,
     extraAdapters: [adapter],
   });
@@ -127,6 +129,24 @@ describe('Slack full flows through the core', () => {
     expect(to('U4MALLORY')).toMatch(/not counted/);
     expect(fake.ephemerals.every((e) => e.channel === C)).toBe(true);
     expect(await count('step3')).toBe(0);
+    expect(blocksText(fake.message(C, request.ts))).toContain('Waiting for approval');
+  });
+
+  it('refuses display-name impersonation by reaction and by button: names never match approver ids', async () => {
+    await slash('U1ALICE', 'alice', '/incident', 'demo');
+    const request = await approvalRequest();
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U5EVE', reaction: 'white_check_mark', channel: C, ts: request.ts }));
+    await fake.deliver('interactive', blockActionPayload(fake, { user: 'U5EVE', userName: 'bob', actionId: 'approve', channel: C, messageTs: request.ts, threadTs: request.thread_ts! }));
+    await fake.deliver('interactive', blockActionPayload(fake, { user: 'U4MALLORY', userName: 'U3CAROL', actionId: 'approve', channel: C, messageTs: request.ts, threadTs: request.thread_ts! }));
+    await fake.waitFor(() => fake.ephemerals.length >= 3, 'three ephemeral notices');
+    await t.bot.idle();
+    expect(fake.ephemerals.map((e) => [e.user, /not counted/.test(e.text)])).toEqual([
+      ['U5EVE', true],
+      ['U5EVE', true],
+      ['U4MALLORY', true],
+    ]);
+    expect(await count('step3')).toBe(0);
+    expect(await t.services.store.db.selectFrom('votes').selectAll().execute()).toEqual([]);
     expect(blocksText(fake.message(C, request.ts))).toContain('Waiting for approval');
   });
 
