@@ -58,6 +58,7 @@ export const KEY_DOCS: Record<string, string> = {
   'discord.apiUrl': 'Discord REST base URL (tests point it at a fake).',
   'discord.channels': 'Channel ids where commands are accepted, comma-separated in the variable; empty means any.',
   'discord.approverRoles': 'Discord role ids whose holders may approve, comma-separated in the variable.',
+  'discord.approverUsers': 'Discord user ids who may approve whatever their roles, comma-separated in the variable (ids only: Developer Mode, then "Copy ID").',
   'stripe.secretKey': 'Stripe secret or restricted key (`sk_`/`rk_`) for `/replay-stripe`; a restricted key needs events read and webhook endpoints write.',
   'stripe.webhookSecret': 'The endpoint\'s signing secret (`whsec_`), for direct mode: the bot signs re-sent events exactly as Stripe does.',
   'stripe.apiUrl': 'Stripe API base URL (tests point it at a fake).',
