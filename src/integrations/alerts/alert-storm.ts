@@ -77,7 +77,8 @@ export class AlertStorm {
     const channel: ChannelRef = { platform: storm.platform, id: storm.channel_id };
     await this.db.updateTable('alert_storms').set({ updated_at: iso(this.clock.now()) }).where('id', '=', stormId).execute();
     if (storm.message_id) {
-      await this.poster.update({ channel, id: storm.message_id }, message);
+      // Not awaited: the poster coalesces edits (one a second), and alert processing must not wait for that.
+      void this.poster.update({ channel, id: storm.message_id }, message).catch(() => undefined);
       return;
     }
     const posted = await this.poster.post(channel, message);
