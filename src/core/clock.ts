@@ -15,17 +15,26 @@ export interface TimerHandle {
 const realTimers = new Map<number, NodeJS.Timeout>();
 let realTimerId = 1;
 
+/** Node fires a timer longer than 2^31-1 ms (~24.8 days) at once; longer waits are re-armed in steps. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
     const id = realTimerId++;
-    const t = setTimeout(() => {
-      realTimers.delete(id);
-      fn();
-    }, ms);
-    // Timers never hold the process open: shutdown is explicit.
-    t.unref();
-    realTimers.set(id, t);
+    const due = Date.now() + Math.max(0, Number.isFinite(ms) ? ms : MAX_TIMER_MS);
+    const arm = (wait: number) => {
+      const t = setTimeout(() => {
+        const left = due - Date.now();
+        if (left > 0 && realTimers.has(id)) return arm(left);
+        realTimers.delete(id);
+        fn();
+      }, Math.min(wait, MAX_TIMER_MS));
+      // Timers never hold the process open: shutdown is explicit.
+      t.unref();
+      realTimers.set(id, t);
+    };
+    arm(due - Date.now());
     return { id };
   },
   clearTimeout(handle) {

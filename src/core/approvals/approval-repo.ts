@@ -70,6 +70,12 @@ export class ApprovalRepo {
     }
   }
 
+  /** approve → reject (or back) for one voter; false if their vote was not `from` any more. */
+  async changeVote(approvalId: string, voterId: string, from: string, to: 'approve' | 'reject'): Promise<boolean> {
+    const r = await this.db.updateTable('votes').set({ vote: to }).where('approval_id', '=', approvalId).where('voter_id', '=', voterId).where('vote', '=', from).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   private async hasVote(approvalId: string, voterId: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('votes')

@@ -74,8 +74,19 @@ export class Voting {
     const check = checkVoter(actor, row.requester_id, policyOf(row, services.config));
     if (!check.ok) return ignore(check.code, check.message);
 
-    const added = await repo.addVote({ approval_id: row.id, voter_id: actor.id, voter_name: actor.name, vote, created_at: iso(clock.now()) });
-    if (added) await audit.append({ actor: actorLabel(actor), action: 'approval.vote', subject: row.id, data: { vote, via } });
+    const earlier = (await repo.votes(row.id)).find((v) => v.voter_id === actor.id);
+    if (earlier && earlier.vote === vote) {
+      const left = row.quorum - (await repo.votes(row.id)).filter((v) => v.vote === 'approve').length;
+      return ignore('duplicate vote', `You already ${vote === 'approve' ? 'approved' : 'rejected'} this${vote === 'approve' && left > 0 ? `; it still needs ${left} more approval${left === 1 ? '' : 's'} from someone else` : ''}.`);
+    }
+    if (earlier) {
+      // An approver who approved and now rejects withdraws the approval: stopping is always allowed.
+      if (!(await repo.changeVote(row.id, actor.id, earlier.vote, vote))) return ignore('vote changed concurrently', 'Your vote changed meanwhile; nothing else happened. React again if needed.');
+      await audit.append({ actor: actorLabel(actor), action: 'approval.vote_changed', subject: row.id, data: { from: earlier.vote, to: vote, via } });
+    } else {
+      const added = await repo.addVote({ approval_id: row.id, voter_id: actor.id, voter_name: actor.name, vote, created_at: iso(clock.now()) });
+      if (added) await audit.append({ actor: actorLabel(actor), action: 'approval.vote', subject: row.id, data: { vote, via } });
+    }
     const votes = await repo.votes(row.id);
     const decision = decide(votes, row.quorum);
     if (decision === 'rejected') {
@@ -84,6 +95,10 @@ export class Voting {
         await audit.append({ actor: actorLabel(actor), action: 'approval.rejected', subject: row.id, data: { title: payload.title } });
         await this.core.refresh(row.id);
         await this.core.fireAfter({ ...row, state: 'rejected' }, payload, { state: 'rejected' });
+        if (earlier) await this.core.poster.notify(actor, channelOf(row), 'You withdrew your approval and rejected it; nothing was run.');
+      } else {
+        const now = await repo.get(row.id);
+        await this.core.poster.notify(actor, channelOf(row), `Your ${via} came too late: this approval is already ${now?.state ?? 'closed'}.`);
       }
       return;
     }
@@ -94,6 +109,12 @@ export class Voting {
         await this.execution.takeLease(row.id);
         await audit.append({ actor: 'system', action: 'approval.approved', subject: row.id, data: { approvers: votes.filter((v) => v.vote === 'approve').map((v) => v.voter_name) } });
         this.core.track(this.execution.run(row.id, votes.map((v) => ({ id: v.voter_id, name: v.voter_name }))));
+      } else {
+        // Another reaction (maybe on another replica) got the single write first: say so, or
+        // this voter would wonder whether anything happened.
+        const now = await repo.get(row.id);
+        const state = now?.state ?? 'closed';
+        await this.core.poster.notify(actor, channelOf(row), `Your approval was counted, but another approval got there first: it is already ${state === 'executing' ? 'running' : state}. It runs once.`);
       }
       return;
     }
