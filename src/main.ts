@@ -14,7 +14,7 @@ import type { CommandSpec } from './core/commands/define-command.js';
 import { createRedactor, type AsyncRedactor } from './core/redact/redact.js';
 import { createStepRunner } from './core/exec/run-step.js';
 import { createLogger } from './core/logger.js';
-import { loadRunbooks } from './core/runbook/load-runbooks.js';
+import { LiveCatalog } from './core/runbook/live-catalog.js';
 import type { Runbook } from './core/runbook/model.js';
 import type { RunbookCatalog, Services } from './core/services.js';
 import { openStore } from './store/open-store.js';
@@ -27,12 +27,16 @@ export function catalog(runbooks: Runbook[]): RunbookCatalog {
   return { all: () => runbooks, get: (id) => byId.get(id) };
 }
 
-/** Loads runbooks; problems are logged, not fatal: a lint error must not take the bot down mid-incident. */
-export async function loadRunbookCatalog(dir: string, logger: Logger): Promise<RunbookCatalog> {
-  const { runbooks, problems } = await loadRunbooks([dir]);
+/**
+ * Loads runbooks into a catalog that can reload from disk (src/core/runbook/live-catalog.ts);
+ * problems are logged, not fatal: a lint error must not take the bot down mid-incident.
+ */
+export async function loadRunbookCatalog(dir: string, logger: Logger): Promise<LiveCatalog> {
+  const live = new LiveCatalog(dir);
+  const { problems, loaded } = await live.reload();
   for (const p of problems) logger[p.severity === 'error' ? 'error' : 'warn']({ file: p.file, line: p.line }, `runbook: ${p.message}`);
-  logger.info({ dir, runbooks: runbooks.length }, 'runbooks loaded');
-  return catalog(runbooks);
+  logger.info({ dir, runbooks: loaded }, 'runbooks loaded');
+  return live;
 }
 
 /**

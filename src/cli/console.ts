@@ -11,6 +11,7 @@ import { firstConsoleId } from '../adapters/console/first-id.js';
 import { createBot } from '../core/bot.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { serveHttp } from './serve-http.js';
+import { watchServiceRunbooks } from './watch-service-runbooks.js';
 import { wireIntegrations } from './integrations.js';
 
 export const USAGE = `usage: opsbridge console [--runbooks DIR] [--commands DIR] [--config FILE] [--json]
@@ -65,8 +66,9 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   const http = opts.http || process.env.PORT ? await serveHttp(services, [adapter], integrations.routes) : undefined;
   await bot.start();
   await integrations.afterStart();
+  const watcher = await watchServiceRunbooks(services);
   if (http) write({ type: 'info', text: `HTTP on http://127.0.0.1:${http.port} (/healthz, /readyz, /metrics, /status)` });
-  if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbooks). You are ${adapter.currentUser}.\n${HELP}` });
+  if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbook${services.runbooks.all().length === 1 ? "" : "s"}). You are ${adapter.currentUser}.\n${HELP}` });
 
   const rl = createInterface({ input: process.stdin, terminal: interactive, prompt: interactive ? `${adapter.currentUser}> ` : '' });
   let stopping = false;
@@ -74,6 +76,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     if (stopping) return;
     stopping = true;
     rl.close();
+    await watcher?.close();
     await bot.stop();
     await http?.server.close();
     await integrations.stop();

@@ -10,6 +10,7 @@ import { killAllSteps } from '../core/exec/run-step.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { runConsole } from './console.js';
 import { serveHttp } from './serve-http.js';
+import { watchServiceRunbooks } from './watch-service-runbooks.js';
 import { platformAdapters } from './start-adapters.js';
 import { wireIntegrations } from './integrations.js';
 
@@ -39,6 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const { server: http, port } = await serveHttp(services, adapters, [...routes, ...integrations.routes]);
   await bot.start();
   await integrations.afterStart();
+  const watcher = await watchServiceRunbooks(services);
   log.info({ port, adapters: adapters.map((a) => a.platform), store: services.store.location }, 'opsbridge started');
   if (adapters.length === 0) {
     log.warn(
@@ -55,6 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', () => onSignal('SIGINT'));
   });
 
+  await watcher?.close();
   const stopped = bot.stop();
   const graceful = await Promise.race([stopped.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), SHUTDOWN_GRACE_MS).unref())]);
   if (!graceful) {

@@ -11,11 +11,17 @@ import type { Clock } from './clock.js';
 import type { StepRunner } from './exec/types.js';
 import type { Redactor } from './redact/types.js';
 import type { IncidentService } from './incidents/incident-service.js';
+import type { ReloadReport } from './runbook/live-catalog.js';
+import type { LoadProblem } from './runbook/load-runbooks.js';
 import type { Runbook } from './runbook/model.js';
 
 export interface RunbookCatalog {
   all(): Runbook[];
   get(id: string): Runbook | undefined;
+  /** the running bot's catalog reloads from disk (`/runbooks reload`, the directory watcher) */
+  reload?(): Promise<ReloadReport>;
+  /** broken edits (last good version kept) and every other problem of the files on disk */
+  problems?(): { kept: ReloadReport['kept']; problems: LoadProblem[] };
 }
 
 export interface Services {

@@ -82,17 +82,19 @@ it('binds HOST: on 127.0.0.2 it answers there and not on 127.0.0.1', async () =>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let host: unknown;
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no listening line')), 25_000);
+    const timer = setTimeout(() => reject(new Error('no start line')), 25_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
       const entry = JSON.parse(line) as Record<string, unknown>;
-      if (entry.msg === 'http server listening') {
+      if (entry.msg === 'http server listening') host = entry.host;
+      if (entry.msg === 'opsbridge started') {
         clearTimeout(timer);
-        expect(entry.host).toBe('127.0.0.2');
         resolve(entry.port as number);
       }
     });
   });
+  expect(host).toBe('127.0.0.2');
   expect((await fetch(`http://127.0.0.2:${port}/healthz`)).status).toBe(200);
   await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   child.kill('SIGTERM');
