@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConsoleAdapter, HELP, type ConsoleEvent } from '../adapters/console/console-adapter.js';
 import { toJsonLine, toText } from '../adapters/console/render-console.js';
-import { firstConsoleId } from '../adapters/console/first-id.js';
+import { consoleIdAllocator } from '../adapters/console/first-id.js';
 import { createBot } from '../core/bot.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { serveHttp } from './serve-http.js';
@@ -56,7 +56,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     defaultUser: config.console.defaultUser,
     sink: write,
     idPrefix: process.env.OPSBRIDGE_CONSOLE_ID_PREFIX,
-    firstId: await firstConsoleId(services.store.db, process.env.OPSBRIDGE_CONSOLE_ID_PREFIX),
+    nextId: await consoleIdAllocator(services.store.db, process.env.OPSBRIDGE_CONSOLE_ID_PREFIX),
   });
   const bot = createBot({ services, adapters: [adapter], commands });
   const integrations = wireIntegrations(bot, services);

@@ -164,5 +164,27 @@ describe('two replicas on PostgreSQL', () => {
     const file = path.join(rdir, 'markers', 'steps');
     expect(existsSync(file) ? (await readFile(file, 'utf8')).trim().split('\n') : []).toEqual(['run']);
   }, 60_000);
+  it('two console processes with the same id numbering never cross-approve: a ✅ on B’s request runs B’s step', async () => {
+    const version = (tag: string) => `---\nid: twin\ntitle: Twin\n---\n## Recovery\n\`\`\`sh {approve}\necho ${tag} >> "$MARKER_DIR/twin"\n\`\`\`\n`;
+    for (const tag of ['A', 'B']) {
+      await mkdir(path.join(rdir, `rb-${tag}`), { recursive: true });
+      await writeFile(path.join(rdir, `rb-${tag}`, 'twin.md'), version(tag));
+    }
+    const proc = (tag: string) => startConsole(['--runbooks', path.join(rdir, `rb-${tag}`), '--config', path.join(rdir, 'config.yaml')], { DATABASE_URL: pg.databaseUrl, OPSBRIDGE_DATA_DIR: path.join(rdir, `d-${tag}`) });
+    const a = proc('A');
+    const b = proc('B');
+    rprocs.push(a, b);
+    a.send('/incident twin');
+    const reqA = await a.waitFor((l) => l.approval?.state === 'pending');
+    b.send('/incident twin');
+    const reqB = await b.waitFor((l) => l.approval?.state === 'pending');
+    expect(reqB.id).not.toBe(reqA.id);
+    b.send(':as ap1');
+    b.send(`:react ${reqB.id} ✅`);
+    await b.waitFor((l) => l.id === reqB.id && l.approval?.state === 'succeeded');
+    expect(await a.end()).toBe(0);
+    expect(await b.end()).toBe(0);
+    expect((await readFile(path.join(rdir, 'markers', 'twin'), 'utf8')).trim().split('\n')).toEqual(['B']);
+  }, 60_000);
 });
 

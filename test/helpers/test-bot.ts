@@ -9,7 +9,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { fileURLToPath } from 'node:url';
 import { ConsoleAdapter, type ConsoleEvent } from '../../src/adapters/console/console-adapter.js';
-import { firstConsoleId } from '../../src/adapters/console/first-id.js';
+import { consoleIdAllocator } from '../../src/adapters/console/first-id.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createAuditLog } from '../../src/core/audit/audit-log.js';
@@ -99,7 +99,7 @@ export async function startTestBot(opts: TestServicesOptions & { commands?: Comm
     defaultUser: services.config.console.defaultUser,
     sink: (e) => events.push(e),
     idPrefix: opts.idPrefix,
-    firstId: await firstConsoleId(services.store.db, opts.idPrefix),
+    nextId: await consoleIdAllocator(services.store.db, opts.idPrefix),
   });
   const commands = opts.commands ?? (await loadCommands(path.join(ROOT, 'commands')));
   const bot = createBot({ services, adapters: [adapter, ...(opts.extraAdapters ?? [])], commands });

@@ -22,6 +22,8 @@ export interface ConsoleAdapterOptions {
   idPrefix?: string;
   /** numbering continues after a restart, so stored approvals never share an id with new posts */
   firstId?: number;
+  /** the next message number from the store's shared counter (every console process on one store) */
+  nextId?: () => Promise<number>;
 }
 
 export class ConsoleAdapter implements ChatAdapter {
@@ -59,7 +61,8 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   async post(_channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {
-    const id = `${this.opts.idPrefix ?? ''}m${++this.counter}`;
+    const n = this.opts.nextId ? await this.opts.nextId() : ++this.counter;
+    const id = `${this.opts.idPrefix ?? ''}m${n}`;
     const thread = options?.thread ?? null;
     this.messages.set(id, { thread });
     this.opts.sink({ type: 'post', id, thread, message });
