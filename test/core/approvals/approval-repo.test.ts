@@ -2,7 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApprovalRepo } from '../../../src/core/approvals/approval-repo.js';
 import { storeKinds, type TestStore } from '../../helpers/test-store.js';
-import { approvalRow, runRow } from '../../store/fixtures.js';
+import type { ApprovalRow } from '../../../src/core/approvals/approval-repo.js';
+import { approvalRow as fixture, runRow } from '../../store/fixtures.js';
+
+const approvalRow = (id: string) => fixture(id) as ApprovalRow;
 
 describe.each(storeKinds())('approval repo on $name', (kind) => {
   let store: TestStore;
