@@ -73,7 +73,7 @@ export async function buildServices(config: Config, env: Env, opts: BuildOptions
     logger.warn({ source }, `the secret in ${source} is shorter than 6 characters, too short to mask without masking ordinary words: use a longer one`);
   }
   const clock = opts.clock ?? systemClock;
-  const store = await openStore({ dataDir: path.resolve(config.dataDir), databaseUrl: config.databaseUrl, logger });
+  const store = await openStore({ dataDir: path.resolve(config.dataDir), databaseUrl: config.databaseUrl, logger, redactor });
   const runbooks = await loadRunbookCatalog(path.resolve(config.runbooksDir), logger);
   return {
     config,

@@ -9,6 +9,7 @@ import { ConsoleAdapter, HELP, type ConsoleEvent } from '../adapters/console/con
 import { toJsonLine, toText } from '../adapters/console/render-console.js';
 import { consoleIdAllocator } from '../adapters/console/first-id.js';
 import { createBot } from '../core/bot.js';
+import { redactDeep } from '../core/redact/redact-deep.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { serveHttp } from './serve-http.js';
 import { watchServiceRunbooks } from './watch-service-runbooks.js';
@@ -43,18 +44,21 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   const colour = interactive && Boolean(process.stdout.isTTY);
   // The terminal is the channel: only warnings and errors from the log belong beside it.
   if (!process.env.LOG_LEVEL) config.logLevel = 'warn';
-  const write = (event: ConsoleEvent) => {
-    const line = json ? toJsonLine(event) : toText(event, colour);
-    if (line !== undefined) process.stdout.write(line + '\n');
-  };
   // stdout carries the channel; logs go to stderr so `--json` output stays parseable.
   const services = await buildServices(config, process.env, { logDestination: process.stderr, metrics: Boolean(opts.http) });
+  // every line on the terminal passes the redactor, errors and echoes included
+  const write = (event: ConsoleEvent) => {
+    const clean = redactDeep(event, services.redactor);
+    const line = json ? toJsonLine(clean) : toText(clean, colour);
+    if (line !== undefined) process.stdout.write(line + '\n');
+  };
   const commands = await loadCommandSpecs(config);
   const adapter = new ConsoleAdapter({
     channel: config.console.channel,
     users: config.console.users,
     defaultUser: config.console.defaultUser,
     sink: write,
+    redactor: services.redactor,
     idPrefix: process.env.OPSBRIDGE_CONSOLE_ID_PREFIX,
     nextId: await consoleIdAllocator(services.store.db, process.env.OPSBRIDGE_CONSOLE_ID_PREFIX),
   });

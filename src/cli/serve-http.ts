@@ -13,6 +13,7 @@ export async function serveHttp(services: Services, adapters: ChatAdapter[], rou
     routes,
     metrics: metrics.registry,
     logger: services.logger,
+    redactor: services.redactor,
     readiness: async () => ({
       store: await services.store.ping().catch(() => false),
       ...Object.fromEntries(adapters.map((a) => [a.platform, a.ready()])),

@@ -7,9 +7,15 @@ import type { Config } from '../config/schema.js';
 import type { ChatAdapter } from '../core/chat.js';
 import type { CommandSpec } from '../core/commands/define-command.js';
 import { OpsError } from '../core/errors.js';
+import type { Redactor } from '../core/redact/types.js';
 import type { HttpRoute } from '../http/route.js';
 
-export async function platformAdapters(config: Config, commands: CommandSpec[], logger: Logger): Promise<{ adapters: ChatAdapter[]; routes: HttpRoute[] }> {
+export async function platformAdapters(
+  config: Config,
+  commands: CommandSpec[],
+  logger: Logger,
+  redactor: Redactor,
+): Promise<{ adapters: ChatAdapter[]; routes: HttpRoute[] }> {
   const adapters: ChatAdapter[] = [];
   const routes: HttpRoute[] = [];
   if (config.slack.botToken) {
@@ -22,13 +28,14 @@ export async function platformAdapters(config: Config, commands: CommandSpec[], 
       approval: config.approval,
       commands: commands.map((c) => ({ name: c.name, description: c.description, usage: c.usage })),
       logger: logger.child({ adapter: 'slack' }),
+      redactor,
     });
     adapters.push(slack.adapter);
     routes.push(...slack.routes);
   }
   if (config.discord.token) {
     const { createDiscordAdapter } = await import('../adapters/discord/index.js');
-    adapters.push(createDiscordAdapter({ config: config.discord, approval: config.approval, logger: logger.child({ adapter: 'discord' }) }));
+    adapters.push(createDiscordAdapter({ config: config.discord, approval: config.approval, logger: logger.child({ adapter: 'discord' }), redactor }));
   }
   return { adapters, routes };
 }

@@ -33,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   const services = await buildServices(config, process.env);
   const log = services.logger;
   const commands = await loadCommandSpecs(config);
-  const { adapters, routes } = await platformAdapters(config, commands, log);
+  const { adapters, routes } = await platformAdapters(config, commands, log, services.redactor);
   const bot = createBot({ services, adapters, commands });
   const integrations = wireIntegrations(bot, services);
   // Bind first: an occupied PORT stops startup before any chat connection is opened.

@@ -12,6 +12,8 @@ import { errorMessage, isOpsError } from '../core/errors.js';
 import { bufferBody, MAX_BODY_BYTES, type BufferedRequest } from './body.js';
 import { sendJson, sendText } from './json-response.js';
 import type { HttpRoute } from './route.js';
+import { redactResponses } from './redacting-response.js';
+import type { Redactor } from '../core/redact/types.js';
 
 const CLOSE_GRACE_MS = 5_000;
 
@@ -25,6 +27,8 @@ export interface HttpServerOptions {
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** defaults to 1 MB */
   maxBodyBytes?: number;
+  /** every response body passes it (redacting-response.ts) */
+  redactor?: Redactor;
 }
 
 export interface HttpServer {
@@ -64,6 +68,7 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const routes = [...builtins, ...opts.routes];
 
   const server: Server = createServer((req, res) => {
+    if (opts.redactor) redactResponses(res, opts.redactor);
     void handle(req, res).catch((err: unknown) => {
       opts.logger.error({ err, url: req.url }, 'http handler failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });

@@ -7,13 +7,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type KyselyPlugin } from 'kysely';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 
 import { OpsError, errorMessage } from '../core/errors.js';
+import type { Redactor } from '../core/redact/types.js';
 import { migrateToLatest } from './migrate.js';
 import { isPostgresUrl, postgresLocation } from './postgres-location.js';
+import { RedactWritesPlugin } from './redact-writes-plugin.js';
 import type { Database } from './schema.js';
 import type { Store } from './types.js';
 
@@ -26,17 +28,22 @@ export interface OpenStoreOptions {
    * instead of a new, empty one.
    */
   mustExist?: boolean;
+  /** every string written passes it (redact-writes-plugin.ts); tools that only read may omit it */
+  redactor?: Redactor;
 }
 
 export const SQLITE_FILE_NAME = 'opsbridge.sqlite';
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  return isPostgresUrl(opts.databaseUrl) ? openPostgres(opts.databaseUrl, opts.logger, opts.mustExist) : openSqlite(opts.dataDir, opts.logger, opts.mustExist);
+  const plugins = opts.redactor ? [new RedactWritesPlugin(opts.redactor)] : [];
+  return isPostgresUrl(opts.databaseUrl)
+    ? openPostgres(opts.databaseUrl, plugins, opts.logger, opts.mustExist)
+    : openSqlite(opts.dataDir, plugins, opts.logger, opts.mustExist);
 }
 
 // Each driver is loaded only when its dialect is used: a SQLite bot never loads pg, and the
 // reverse, which keeps start-up and resident memory down.
-async function openSqlite(dataDir: string, logger?: Logger, mustExist = false): Promise<Store> {
+async function openSqlite(dataDir: string, plugins: KyselyPlugin[], logger?: Logger, mustExist = false): Promise<Store> {
   const file = join(resolve(dataDir), SQLITE_FILE_NAME);
   if (mustExist && !existsSync(file)) {
     throw new OpsError('STORE_MISSING', `no opsbridge store at ${file}: set OPSBRIDGE_DATA_DIR to the bot's data directory, or DATABASE_URL to its PostgreSQL`);
@@ -56,7 +63,7 @@ async function openSqlite(dataDir: string, logger?: Logger, mustExist = false): 
       cause: err,
     });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), plugins });
   try {
     await migrateWithRetry(db, { location: file, ...(logger ? { logger } : {}) });
   } catch (err) {
@@ -74,14 +81,14 @@ function pgTypes(driver: typeof pg): pg.CustomTypesConfig {
   };
 }
 
-async function openPostgres(databaseUrl: string, logger?: Logger, mustExist = false): Promise<Store> {
+async function openPostgres(databaseUrl: string, plugins: KyselyPlugin[], logger?: Logger, mustExist = false): Promise<Store> {
   const { location, host } = postgresLocation(databaseUrl);
   const { default: driver } = await import('pg');
   const pool = new driver.Pool({ connectionString: databaseUrl, types: pgTypes(driver), max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection (server restart) must not crash the bot: the pool
   // drops it and the next query reconnects.
   pool.on('error', (err) => logger?.warn({ store: location, err: errorMessage(err) }, 'PostgreSQL connection lost'));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   let schema: string | undefined;
   try {
     const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);

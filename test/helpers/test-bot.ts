@@ -50,7 +50,7 @@ export async function buildTestServices(opts: TestServicesOptions = {}): Promise
   const config: Config = loadConfig({ ...env, OPSBRIDGE_DATA_DIR: dataDir }, opts.configText);
   const redactor = redactorFor(config, env);
   const clock = opts.clock ?? systemClock;
-  const store = opts.store ?? (await openStore({ dataDir }));
+  const store = opts.store ?? (await openStore({ dataDir, redactor }));
   let runbooks;
   if (typeof opts.runbooks === 'string') runbooks = (await loadRunbooks([opts.runbooks])).runbooks;
   else runbooks = Object.entries(opts.runbooks ?? {}).map(([file, text]) => parseRunbook(text, file));
@@ -98,6 +98,7 @@ export async function startTestBot(opts: TestServicesOptions & { commands?: Comm
     users: services.config.console.users,
     defaultUser: services.config.console.defaultUser,
     sink: (e) => events.push(e),
+    redactor: services.redactor,
     idPrefix: opts.idPrefix,
     nextId: await consoleIdAllocator(services.store.db, opts.idPrefix),
   });

@@ -5,6 +5,8 @@
  */
 import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOptions } from '../../core/chat.js';
 import type { Message } from '../../core/message.js';
+import { redactDeep } from '../../core/redact/redact-deep.js';
+import type { Redactor } from '../../core/redact/types.js';
 
 export type ConsoleEvent =
   | { type: 'post' | 'update'; id: string; thread: string | null; message: Message }
@@ -18,6 +20,8 @@ export interface ConsoleAdapterOptions {
   users: Record<string, string[]>;
   defaultUser: string;
   sink: (event: ConsoleEvent) => void;
+  /** every event passes it on its way to the terminal, the adapter's own echoes included */
+  redactor: Redactor;
   /** prefix for message ids, so replicas sharing a database never reuse an id */
   idPrefix?: string;
   /** numbering continues after a restart, so stored approvals never share an id with new posts */
@@ -38,6 +42,11 @@ export class ConsoleAdapter implements ChatAdapter {
     this.user = opts.defaultUser;
     this.counter = (opts.firstId ?? 1) - 1;
     this.channel = { platform: 'console', id: opts.channel, name: opts.channel };
+  }
+
+  /** The terminal is a channel: what is echoed back (`not a command: ...`) is redacted like a post. */
+  private emit(event: ConsoleEvent): void {
+    this.opts.sink(redactDeep(event, this.opts.redactor));
   }
 
   async start(handlers: ChatHandlers): Promise<void> {
@@ -65,16 +74,16 @@ export class ConsoleAdapter implements ChatAdapter {
     const id = `${this.opts.idPrefix ?? ''}m${n}`;
     const thread = options?.thread ?? null;
     this.messages.set(id, { thread });
-    this.opts.sink({ type: 'post', id, thread, message });
+    this.emit({ type: 'post', id, thread, message });
     return { channel: this.channel, id, thread: thread ?? undefined };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
-    this.opts.sink({ type: 'update', id: ref.id, thread: this.messages.get(ref.id)?.thread ?? ref.thread ?? null, message });
+    this.emit({ type: 'update', id: ref.id, thread: this.messages.get(ref.id)?.thread ?? ref.thread ?? null, message });
   }
 
   async notify(actor: Actor, _channel: ChannelRef, text: string): Promise<void> {
-    this.opts.sink({ type: 'notice', user: actor.name, text });
+    this.emit({ type: 'notice', user: actor.name, text });
   }
 
   /**
@@ -99,19 +108,19 @@ export class ConsoleAdapter implements ChatAdapter {
       case ':as': {
         const name = rest[0];
         if (!name || !/^[\p{L}\p{N}._-]{1,64}$/u.test(name)) {
-          this.opts.sink({ type: 'error', text: 'usage: :as NAME' });
+          this.emit({ type: 'error', text: 'usage: :as NAME' });
           return true;
         }
         this.user = name;
         const roles = this.opts.users[name];
-        this.opts.sink({ type: 'info', text: `you are now ${name}${roles?.length ? ` (${roles.join(', ')})` : ' (no roles)'}` });
+        this.emit({ type: 'info', text: `you are now ${name}${roles?.length ? ` (${roles.join(', ')})` : ' (no roles)'}` });
         return true;
       }
       case ':react':
       case ':press': {
         const [id, what] = rest;
         if (!id || !what) {
-          this.opts.sink({ type: 'error', text: `usage: ${cmd} MESSAGE_ID ${cmd === ':react' ? 'EMOJI' : 'BUTTON'}` });
+          this.emit({ type: 'error', text: `usage: ${cmd} MESSAGE_ID ${cmd === ':react' ? 'EMOJI' : 'BUTTON'}` });
           return true;
         }
         const known = this.messages.get(id);
@@ -121,10 +130,10 @@ export class ConsoleAdapter implements ChatAdapter {
         return true;
       }
       case ':help':
-        this.opts.sink({ type: 'info', text: HELP });
+        this.emit({ type: 'info', text: HELP });
         return true;
       default:
-        this.opts.sink({ type: 'error', text: `not a command: ${text.slice(0, 80)} (type :help)` });
+        this.emit({ type: 'error', text: `not a command: ${text.slice(0, 80)} (type :help)` });
         return true;
     }
   }

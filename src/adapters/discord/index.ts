@@ -30,6 +30,7 @@ import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOpti
 import { systemClock, type Clock } from '../../core/clock.js';
 import { OpsError, errorMessage } from '../../core/errors.js';
 import type { Message } from '../../core/message.js';
+import type { Redactor } from '../../core/redact/types.js';
 import type { Config } from '../../config/schema.js';
 import { actorFromMember } from './actor.js';
 import { discordApprovers } from './approver-config.js';
@@ -38,6 +39,7 @@ import { optionsToArgs } from './interaction-args.js';
 import { InteractionTokens, type InteractionContext } from './interaction-tokens.js';
 import { NO_MENTIONS, renderMessage, renderText, type DiscordPayload } from './render-embeds.js';
 import { ThreadRouter, type Target } from './thread-router.js';
+import { redactRequests } from './redacting-rest.js';
 
 export interface DiscordAdapterOptions {
   config: Config['discord'];
@@ -45,6 +47,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** token ages are measured on this clock (default: system time) */
   clock?: Clock;
+  /** every REST request body passes it on the way out (redacting-rest.ts) */
+  redactor?: Redactor;
 }
 
 export const DISCORD_INTENTS = BOT_INTENTS.map((i) => GatewayIntentBits[i.name]);
@@ -214,6 +218,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
         ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
       });
       client = c;
+      if (opts.redactor) redactRequests(c.rest, opts.redactor);
       const guard = (what: string, p: Promise<void>) => p.catch((err: unknown) => log.error({ err: errorMessage(err) }, `${what} failed`));
       c.on(Events.InteractionCreate, (i: Interaction) => {
         if (i.isChatInputCommand()) void guard('slash command', onCommand(i));

@@ -13,6 +13,7 @@ import type { Config } from '../../config/schema.js';
 import type { ChatAdapter } from '../../core/chat.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { OpsError } from '../../core/errors.js';
+import type { Redactor } from '../../core/redact/types.js';
 import type { HttpRoute } from '../../http/route.js';
 import { RouteReceiver } from './route-receiver.js';
 import { SlackAdapter } from './slack-adapter.js';
@@ -37,6 +38,8 @@ export interface CreateSlackAdapterOptions {
   retryConfig?: webApi.RetryOptions;
   /** how long a user group's member list is cached; default 5 minutes */
   groupRefreshMs?: number;
+  /** every Web API call's arguments pass it on the way out */
+  redactor?: Redactor;
 }
 
 export function createSlackAdapter(opts: CreateSlackAdapterOptions): { adapter: ChatAdapter; routes: HttpRoute[] } {
@@ -64,6 +67,7 @@ export function createSlackAdapter(opts: CreateSlackAdapterOptions): { adapter: 
     logger,
     clock: opts.clock ?? systemClock,
     ...(opts.groupRefreshMs !== undefined ? { groupRefreshMs: opts.groupRefreshMs } : {}),
+    ...(opts.redactor ? { redactor: opts.redactor } : {}),
   });
   return { adapter, routes: routeReceiver ? [routeReceiver.route()] : [] };
 }

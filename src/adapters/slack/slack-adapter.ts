@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOptions } from '../../core/chat.js';
 import type { Clock } from '../../core/clock.js';
 import { OpsError } from '../../core/errors.js';
+import type { Redactor } from '../../core/redact/types.js';
 import type { Message } from '../../core/message.js';
 import { slackApprovers } from './approver-config.js';
 import { ApproverRoles } from './approver-roles.js';
@@ -18,6 +19,7 @@ import { ChannelPacer } from './channel-pacer.js';
 import { commandName, slackActor, toActions, toInvocation, toReaction, type BlockActionsBody, type ReactionEvent, type SlashPayload } from './map-events.js';
 import { MessageSender } from './message-sender.js';
 import { RecentIds } from './recent-ids.js';
+import { redactApiCalls } from './redacting-client.js';
 import type { RouteReceiver } from './route-receiver.js';
 import { UserNames } from './user-names.js';
 
@@ -36,6 +38,8 @@ export interface SlackAdapterDeps {
   logger: Logger;
   clock: Clock;
   groupRefreshMs?: number;
+  /** every Web API call's arguments pass it on the way out (redacting-client.ts) */
+  redactor?: Redactor;
 }
 
 export class SlackAdapter implements ChatAdapter {
@@ -70,6 +74,7 @@ export class SlackAdapter implements ChatAdapter {
       clientOptions: { ...deps.clientOptions },
     });
     this.client = this.app.client;
+    if (deps.redactor) redactApiCalls(this.client, deps.redactor);
     this.sender = new MessageSender(this.client, new ChannelPacer({ clock: deps.clock }));
     this.approverIds = slackApprovers({ approverGroups: deps.approverGroups, approverUsers: deps.approverUsers });
     this.roles = new ApproverRoles({
