@@ -81,6 +81,9 @@ it('kill -9 with a pending approval: after a restart, approving runs the step on
   const first = start();
   first.send('/incident demo');
   await first.waitFor((l) => l.approval?.state === 'pending');
+  // lines are handled one at a time to completion: once this one is answered, m2 is stored
+  first.send(':nosuch');
+  await first.waitFor((l) => l.type === 'error');
   await first.kill9();
 
   const second = start();

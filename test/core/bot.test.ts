@@ -205,10 +205,11 @@ describe('restarts', () => {
     await t.services.store.close();
     const again = await startTestBot({ runbooks: { 'demo.md': DEMO }, dataDir, configText: `exec: { stepEnv: { MARKER_DIR: "${markers}" } }` });
     try {
+      // posted again under a new id: m2 was already handed out, and ids are never reused
       const reposted = again.approvals();
-      expect(reposted).toEqual([{ id: 'm2', state: 'pending', step: 3 }]);
+      expect(reposted).toEqual([{ id: 'm3', state: 'pending', step: 3 }]);
       await again.say(':as bob');
-      await again.say(':react m2 ✅');
+      await again.say(':react m3 ✅');
       expect(await count('step3')).toBe(1);
     } finally {
       await again.close();
