@@ -11,6 +11,7 @@ import { Dispatcher } from './commands/dispatcher.js';
 import { acquireLock, releaseLock } from './locks.js';
 import { Poster } from './poster.js';
 import { RunEngine } from './runs/run-engine.js';
+import { recoverRuns } from './runs/run-recovery.js';
 import { healthReport } from './runs/health-after.js';
 import { IncidentService } from './incidents/incident-service.js';
 import { validateParams } from './runbook/params.js';
@@ -101,6 +102,10 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
     return !(await lockAlive(replicaLock(row.executor))) || !(await lockAlive(leaseName(row.id)));
   };
 
+  /** A run is orphaned when its owner replica stopped heartbeating (single-process SQLite: at start, always). */
+  const isRunOrphan = async (owner: string | null): Promise<boolean> => owner !== null && owner !== services.replicaId && !(await lockAlive(replicaLock(owner)));
+  const isRunOrphanAtStart = async (owner: string | null): Promise<boolean> => (services.store.dialect === 'sqlite' ? owner !== services.replicaId : isRunOrphan(owner));
+
   const beat = () => acquireLock(services.store.db, replicaLock(services.replicaId), services.replicaId, HEARTBEAT_TTL_MS, services.clock.now());
 
   return {
@@ -118,6 +123,7 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
         heartbeat = setInterval(() => {
           beat()
             .then(() => approvals.recovery.sweep(isOrphan))
+            .then(() => recoverRuns(engine, services, isRunOrphan))
             .catch((err) => log.warn({ err }, 'replica heartbeat failed'));
         }, HEARTBEAT_MS);
         heartbeat.unref();
@@ -127,9 +133,9 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
       for (const adapter of adapters) adapter.watchRoles?.(runbookRoles);
       for (const adapter of adapters) await adapter.start(handlers);
       accepting = true;
-      const steps = services.store.dialect === 'sqlite' ? await engine.runs.markInterrupted() : [];
       const { resumed, interrupted } = await approvals.resume(isOrphanAtStart, services.store.dialect === 'sqlite');
-      log.info({ resumed, interrupted, interruptedSteps: steps.length, adapters: adapters.map((a) => a.platform) }, 'opsbridge core started');
+      const closedRuns = await recoverRuns(engine, services, isRunOrphanAtStart);
+      log.info({ resumed, interrupted, closedRuns, adapters: adapters.map((a) => a.platform) }, 'opsbridge core started');
     },
     async stop() {
       accepting = false;

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { groupAlive } from '../../src/core/exec/process-group.js';
 import { startConsole, type ConsoleProcess } from '../helpers/console-process.js';
 import { pgTestStore } from '../helpers/test-store.js';
 
@@ -104,10 +105,17 @@ it('kill -9 while a gated step runs: after a restart it is interrupted and never
   first.send(':react m2 ✅');
   await first.waitFor((l) => l.approval?.state === 'executing');
   for (let i = 0; i < 100 && (await markerLines()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  const stepPid = Number((await markerLines())[0]!.split(' ')[1]);
+  expect(groupAlive(stepPid)).toBe(true);
   await first.kill9();
+  // the bot is gone: its step's process group must be gone within 5 s (the watchdog ends it)
+  const deadline = Date.now() + 5000;
+  while (groupAlive(stepPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(groupAlive(stepPid)).toBe(false);
 
   const second = start();
   await second.waitFor((l) => l.type === 'post' && /interrupted and will not be re-run/.test(l.text));
+  await second.waitFor((l) => l.type === 'post' && /run it again with \/incident demo step:2/.test(l.text));
   await second.waitFor((l) => l.id === 'm2' && l.approval?.state === 'interrupted');
   second.send(':as carol');
   second.send(':react m2 ✅');

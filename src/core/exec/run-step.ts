@@ -6,6 +6,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { runProcess } from './step-process.js';
 import { stepReason } from './step-reason.js';
+import { setWatchdogShell } from './watchdog.js';
 import type { Redactor, StepRequest, StepResult, StepRunner } from './types.js';
 
 export { killAllSteps } from './step-registry.js';
@@ -25,8 +26,10 @@ export interface StepRunnerOptions {
 const DEFAULT_MAX_OUTPUT = 64 * 1024;
 
 export function createStepRunner(opts: StepRunnerOptions): StepRunner {
+  const shell = opts.shell ?? findBash(process.env.PATH);
+  setWatchdogShell(shell);
   const settings = {
-    shell: opts.shell ?? findBash(process.env.PATH),
+    shell,
     killGraceMs: opts.killGraceMs ?? 2000,
     drainMs: opts.drainMs ?? 1000,
   };

@@ -10,6 +10,7 @@ import { errorMessage } from '../errors.js';
 import { BoundedOutput } from './output-buffer.js';
 import { groupAlive, signalGroup } from './process-group.js';
 import { registerStep } from './step-registry.js';
+import { watchGroup } from './watchdog.js';
 import type { StepRequest } from './types.js';
 
 export interface ProcessSettings {
@@ -89,6 +90,8 @@ export function runProcess(req: StepRequest, cfg: ProcessSettings): Promise<Proc
     );
   }
   sub.then(undefined, () => undefined); // we settle from process events; execa's verdict is not needed
+  // If the bot dies (even by SIGKILL) while this runs, the watchdog ends the group.
+  const unwatch = watchGroup(pid);
 
   return new Promise<ProcessOutcome>((resolve) => {
     let exited = false;
@@ -184,6 +187,7 @@ export function runProcess(req: StepRequest, cfg: ProcessSettings): Promise<Proc
       clearTimeout(drainTimer);
       req.signal?.removeEventListener('abort', onAbort);
       unregister();
+      unwatch();
       resolve(settle());
       resolveDone();
     }

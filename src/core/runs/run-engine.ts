@@ -80,7 +80,12 @@ export class RunEngine {
         await this.finishRun(data.runId, 'stopped', `step ${data.n} was ${outcome.state}; later steps were not run`);
       } else if (outcome.state === 'interrupted') {
         await this.runs.setStepStatus(data.runId, data.n, 'interrupted');
-        await this.finishRun(data.runId, 'failed', `step ${data.n} was interrupted by a restart`);
+        const run = await this.runs.get(data.runId);
+        await this.finishRun(
+          data.runId,
+          'failed',
+          `step ${data.n} was interrupted (opsbridge stopped while it ran) and was not re-run; this run is closed. Check what it changed, then run it again with /${run?.command ?? 'incident'} ${data.runbookId} step:${data.n} if it is still needed.`,
+        );
       } else if (outcome.state === 'failed') {
         await this.finishRun(data.runId, 'failed', `step ${data.n} failed; fix it, then continue with /incident ${data.runbookId} step:${data.n + 1}`);
       } else if (!(await this.isTargeted(data.runId))) {
