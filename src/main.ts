@@ -17,6 +17,7 @@ import { createLogger } from './core/logger.js';
 import { LiveCatalog } from './core/runbook/live-catalog.js';
 import type { Runbook } from './core/runbook/model.js';
 import type { RunbookCatalog, Services } from './core/services.js';
+import { startErrorReporting } from './integrations/error-reporting/sentry-reporter.js';
 import { openStore } from './store/open-store.js';
 
 type Env = Record<string, string | undefined>;
@@ -61,6 +62,8 @@ export interface BuildOptions {
 export async function buildServices(config: Config, env: Env, opts: BuildOptions = {}): Promise<Services> {
   const redactor = redactorFor(config, env);
   const destination = opts.logDestination ?? process.stdout;
+  // SENTRY_DSN: the bot's own errors (uncaught, and every error it logs) go to Sentry, redacted.
+  const errorReporter = env.SENTRY_DSN ? await startErrorReporting({ dsn: env.SENTRY_DSN, redactor, environment: config.env }) : undefined;
   const logger =
     opts.logger ??
     createLogger({
@@ -68,6 +71,7 @@ export async function buildServices(config: Config, env: Env, opts: BuildOptions
       pretty: Boolean((destination as { isTTY?: boolean }).isTTY) && config.env !== 'production',
       redactor,
       destination,
+      ...(errorReporter ? { onErrorLine: (line: string) => errorReporter.captureLogLine(line) } : {}),
     });
   for (const source of redactor.registry.unmaskable()) {
     logger.warn({ source }, `the secret in ${source} is shorter than 6 characters, too short to mask without masking ordinary words: use a longer one`);
@@ -78,6 +82,7 @@ export async function buildServices(config: Config, env: Env, opts: BuildOptions
   return {
     config,
     store,
+    ...(errorReporter ? { errorReporter } : {}),
     audit: redactingAuditLog(createAuditLog(store.db, clock), redactor),
     clock,
     logger,

@@ -85,6 +85,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     await http?.server.close();
     await integrations.stop();
     await services.store.close();
+    await services.errorReporter?.close();
   };
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
   if (interactive) rl.prompt();

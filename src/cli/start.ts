@@ -75,5 +75,6 @@ export async function run(argv: string[]): Promise<number> {
   await integrations.stop();
   await services.store.close();
   log.info('stopped');
+  await services.errorReporter?.close();
   return 0;
 }

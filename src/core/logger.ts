@@ -15,6 +15,8 @@ export interface LoggerOptions {
   redactor?: Redactor;
   /** where lines go; stdout by default */
   destination?: NodeJS.WritableStream;
+  /** also given every redacted line at level error or fatal (error reporting, e.g. Sentry) */
+  onErrorLine?: (line: string) => void;
 }
 
 export function createLogger(opts: LoggerOptions): Logger {
@@ -29,7 +31,9 @@ export function createLogger(opts: LoggerOptions): Logger {
   // redact the serialized JSON line: that also covers fields pino's path-based `redact` would not know about
   const stream: DestinationStream = {
     write: (line: string) => {
-      sink.write(redactor ? redactor.redact(line) : line);
+      const out = redactor ? redactor.redact(line) : line;
+      sink.write(out);
+      if (opts.onErrorLine && Number(/"level":(\d+)/.exec(out)?.[1]) >= 50) opts.onErrorLine(out);
     },
   };
   return pino({ level: opts.level }, stream);

@@ -40,6 +40,8 @@ export interface Services {
   env: Record<string, string | undefined>;
   /** Prometheus counters; absent in tests that do not look at them */
   metrics?: Metrics;
+  /** SENTRY_DSN's reporter: start and console close it (sending what is queued) on shutdown */
+  errorReporter?: { close(timeoutMs?: number): Promise<void> };
   /** incidents (declare, status, roles, timeline); set by createBot, which also taps `audit` so the timeline follows it */
   incidents?: IncidentService;
   /** paging on demand (`/incident page`), set when integrations are wired; says what it did */
