@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 
 import { OpsError } from '../core/errors.js';
+import { describeIssue } from './config-errors.js';
 import { configSchema, type Config } from './schema.js';
 
 type Env = Record<string, string | undefined>;
@@ -65,6 +66,7 @@ export function loadConfig(env: Env, fileText?: string, fileName = 'config file'
       throw new OpsError('CONFIG_INVALID', `${fileName}: cannot parse: ${(err as Error).message}`, { cause: err });
     }
   }
+  const fromEnv = new Map<string, string>();
   for (const [name, path, kind] of CONFIG_ENV_MAP) {
     const value = env[name];
     if (value === undefined || value === '') continue;
@@ -76,19 +78,14 @@ export function loadConfig(env: Env, fileText?: string, fileName = 'config file'
       typed = value.split(',').map((s) => s.trim()).filter(Boolean);
     }
     setPath(raw, path, typed);
+    fromEnv.set(path, name);
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${describeKey(i.path)}: ${i.message}`);
+    const lines = result.error.issues.flatMap((i) => describeIssue(i, { schema: configSchema, fileName, fromEnv })).map((l) => `  ${l}`);
     throw new OpsError('CONFIG_INVALID', `invalid configuration:\n${lines.join('\n')}`, { cause: result.error });
   }
   return result.data;
-}
-
-function describeKey(path: PropertyKey[]): string {
-  const dotted = path.map(String).join('.');
-  const env = CONFIG_ENV_MAP.find(([, p]) => p === dotted);
-  return env ? `${env[0]} (${dotted})` : dotted || '(root)';
 }
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {

@@ -12,7 +12,7 @@ export const SECRET = { secret: true } as const;
 
 const duration = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+(ms|s|m|h)$/, 'use a duration like 30s, 15m or 2h')]);
 
-export const probeSchema = z.object({
+export const probeSchema = z.strictObject({
   name: z.string().min(1),
   url: z.string().url(),
   expectStatus: z.number().int().min(100).max(599).default(200),
@@ -21,13 +21,13 @@ export const probeSchema = z.object({
   timeout: duration.default('5s'),
 });
 
-export const vendorStatusSchema = z.object({
+export const vendorStatusSchema = z.strictObject({
   name: z.string().min(1),
   /** a Statuspage-format /api/v2/status.json URL */
   url: z.string().url(),
 });
 
-export const approvalPolicySchema = z.object({
+export const approvalPolicySchema = z.strictObject({
   quorum: z.number().int().min(1).max(10).default(1),
   allowSelfApproval: z.boolean().default(false),
   ttl: duration.default('15m'),
@@ -40,7 +40,12 @@ export const approvalPolicySchema = z.object({
 }).refine((p) => withinTtlBounds(p.ttl), { path: ['ttl'], message: 'an approval TTL must be between 10s and 24h' });
 
 function withinTtlBounds(ttl: string | number): boolean {
-  const ms = parseDuration(ttl);
+  let ms: number;
+  try {
+    ms = parseDuration(ttl);
+  } catch {
+    return true; // not a duration at all: the field's own check already says so, naming the key
+  }
   return ms >= MIN_APPROVAL_TTL_MS && ms <= MAX_APPROVAL_TTL_MS;
 }
 
@@ -83,7 +88,7 @@ export const pagingSchema = z.strictObject({
   webhooks: z.array(webhookTarget).default([]),
 });
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   env: z.enum(['development', 'production', 'test']).default('development'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   port: z.number().int().min(0).max(65535).default(8080),
@@ -99,10 +104,10 @@ export const configSchema = z.object({
   /** who may invoke which command: command name → roles; absent means anyone */
   commandAccess: z.record(z.string(), z.array(z.string())).default({}),
   rateLimit: z
-    .object({ perUser: z.number().int().min(1).default(10), window: duration.default('60s') })
+    .strictObject({ perUser: z.number().int().min(1).default(10), window: duration.default('60s') })
     .default({ perUser: 10, window: '60s' }),
   exec: z
-    .object({
+    .strictObject({
       defaultTimeout: duration.default('30s'),
       maxOutputBytes: z.number().int().min(1024).default(64 * 1024),
       concurrency: z.number().int().min(1).max(32).default(4),
@@ -114,19 +119,19 @@ export const configSchema = z.object({
     })
     .default({ defaultTimeout: '30s', maxOutputBytes: 65536, concurrency: 4, envAllowlist: ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TERM', 'USER', 'SHELL', 'TMPDIR'], stepEnv: {} }),
   /** extra secret values (or env var names holding them) to redact */
-  redact: z.object({ values: z.array(z.string().meta(SECRET)).default([]), envNames: z.array(z.string()).default([]) }).default({ values: [], envNames: [] }),
+  redact: z.strictObject({ values: z.array(z.string().meta(SECRET)).default([]), envNames: z.array(z.string()).default([]) }).default({ values: [], envNames: [] }),
   rollback: z
-    .object({
+    .strictObject({
       runbook: z.string().default('rollback'),
       /** shell command listing known versions, one per line */
       versionsCommand: z.string().default("git tag --list 'v*'"),
     })
     .default({ runbook: 'rollback', versionsCommand: "git tag --list 'v*'" }),
   health: z
-    .object({ probes: z.array(probeSchema).default([]), vendors: z.array(vendorStatusSchema).default([]) })
+    .strictObject({ probes: z.array(probeSchema).default([]), vendors: z.array(vendorStatusSchema).default([]) })
     .default({ probes: [], vendors: [] }),
   console: z
-    .object({
+    .strictObject({
       users: z
         .record(z.string(), z.array(z.string()))
         .default({ alice: ['oncall'], bob: ['approver'], carol: ['approver'] }),
@@ -135,7 +140,7 @@ export const configSchema = z.object({
     })
     .default({ users: { alice: ['oncall'], bob: ['approver'], carol: ['approver'] }, defaultUser: 'alice', channel: 'incident' }),
   slack: z
-    .object({
+    .strictObject({
       botToken: z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-').meta(SECRET).optional(),
       appToken: z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must start with xapp- (an app-level token)').meta(SECRET).optional(),
       signingSecret: z.string().meta(SECRET).optional(),
@@ -147,7 +152,7 @@ export const configSchema = z.object({
     })
     .default({ channels: [], approverGroups: [], approverUsers: [] }),
   discord: z
-    .object({
+    .strictObject({
       token: z.string().meta(SECRET).optional(),
       applicationId: z.string().optional(),
       guildId: z.string().optional(),
@@ -160,7 +165,7 @@ export const configSchema = z.object({
     })
     .default({ channels: [], approverRoles: [], approverUsers: [] }),
   stripe: z
-    .object({
+    .strictObject({
       secretKey: z.string().meta(SECRET).optional(),
       webhookSecret: z.string().meta(SECRET).optional(),
       apiUrl: z.string().url().optional(),
@@ -173,7 +178,7 @@ export const configSchema = z.object({
     })
     .default({ rate: 20, concurrency: 8 }),
   statuspage: z
-    .object({
+    .strictObject({
       apiKey: z.string().meta(SECRET).optional(),
       pageId: z.string().optional(),
       apiUrl: z.string().url().default('https://api.statuspage.io'),
