@@ -9,7 +9,7 @@
  *     alerts.autoMonitor, the status moves to monitoring).
  */
 import type { Logger } from 'pino';
-import type { Actor, ChannelRef } from '../../core/chat.js';
+import type { Actor, ChannelRef, MessageRef } from '../../core/chat.js';
 import { iso, type Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { IncidentService } from '../../core/incidents/incident-service.js';
@@ -59,10 +59,13 @@ export interface AlertProcessorDeps {
   origin: () => ChannelRef;
 }
 
+const ANNOUNCE_WINDOW_MS = 30_000;
+
 export const BOT: Actor = { platform: 'opsbridge', id: 'opsbridge', name: 'opsbridge', roles: [] };
 
 export class AlertProcessor {
   private chain: Promise<void> = Promise.resolve();
+  private announced = new Map<string, { ref: MessageRef | undefined; lines: string[]; total: number; at: number }>();
   private log: Pick<Logger, 'info' | 'warn' | 'error'>;
 
   constructor(private readonly d: AlertProcessorDeps) {
@@ -71,7 +74,9 @@ export class AlertProcessor {
 
   /** Queues one stored notification. */
   enqueue(id: string): Promise<void> {
-    this.chain = this.chain.then(() => this.processOne(id));
+    // Yield between notifications: SQLite answers synchronously, and without a turn of the event
+    // loop a backlog would starve the HTTP server that is accepting the next ones.
+    this.chain = this.chain.then(() => new Promise<void>((r) => setImmediate(r))).then(() => this.processOne(id));
     return this.chain;
   }
 
@@ -246,13 +251,28 @@ export class AlertProcessor {
         dedupe: `alert:${notificationId}:${gid}:rest:${kind}`,
       });
     }
-    const where = channelOf(incident);
-    if (announce && where) {
-      const lines = changes.slice(0, 10).map(([a, c]) => `${c === 'fired' ? '🔥' : '✅'} ${changeLine(a, c)}`);
-      if (changes.length > 10) lines.push(`…and ${changes.length - 10} more (see the timeline)`);
-      await this.d.poster.post(where.channel, { blocks: [{ type: 'text', text: lines.join('\n') }] }, { thread: where.thread });
-    }
+    if (announce) await this.announce(incident, changes.map(([a, c]) => `${c === 'fired' ? '🔥' : '✅'} ${changeLine(a, c)}`));
     if (changes.some(([, c]) => c === 'resolved') && (await this.d.groups.firing(gid)) === 0) await this.allResolved(incident.id);
+  }
+
+  /**
+   * Tells the incident channel what changed. Changes within ANNOUNCE_WINDOW_MS of the last
+   * announcement edit that message instead of posting another, so a flapping source cannot
+   * flood the channel (the timeline keeps every change).
+   */
+  private async announce(incident: Incident, lines: string[]): Promise<void> {
+    const where = channelOf(incident);
+    if (!where || lines.length === 0) return;
+    const now = this.d.services.clock.now();
+    const last = this.announced.get(incident.id);
+    const current = last && now - last.at < ANNOUNCE_WINDOW_MS ? last : { ref: undefined, lines: [] as string[], total: 0, at: now };
+    current.lines = [...current.lines, ...lines].slice(-10);
+    current.total += lines.length;
+    const text = [...current.lines, ...(current.total > current.lines.length ? [`(${current.total} changes in all; every one is on the timeline)`] : [])].join('\n');
+    const message = { blocks: [{ type: 'text' as const, text }] };
+    if (current.ref) void this.d.poster.update(current.ref, message).catch(() => undefined);
+    else current.ref = await this.d.poster.post(where.channel, message, { thread: where.thread });
+    this.announced.set(incident.id, current);
   }
 
   private async allResolved(incidentId: string): Promise<void> {
