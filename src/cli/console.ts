@@ -49,7 +49,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   // every line on the terminal passes the redactor, errors and echoes included
   const write = (event: ConsoleEvent) => {
     const clean = redactDeep(event, services.redactor);
-    const line = json ? toJsonLine(clean) : toText(clean, colour);
+    const line = json ? toJsonLine(clean) : toText(clean, colour, config.console.channel);
     if (line !== undefined) process.stdout.write(line + '\n');
   };
   const commands = await loadCommandSpecs(config);

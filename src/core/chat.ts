@@ -2,6 +2,7 @@
  * The platform boundary. Adapters translate platform events into these values and render
  * Message documents; the core never sees a platform type or client.
  */
+import type { IncidentChannelPort } from './incidents/channel-port.js';
 import type { Message } from './message.js';
 
 export type Platform = 'console' | 'slack' | 'discord' | (string & {});
@@ -82,4 +83,6 @@ export interface ChatAdapter {
   approvers?(): { roles: string[]; users: string[] };
   /** Role ids the policy may ask about beyond the configured ones (runbook overrides), for adapters that must look membership up. */
   watchRoles?(ids: string[]): void;
+  /** incident channels, pins and files, where the platform offers them */
+  readonly incidentChannels?: IncidentChannelPort;
 }

@@ -7,10 +7,11 @@ import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOpti
 import type { Message } from '../../core/message.js';
 import { redactDeep } from '../../core/redact/redact-deep.js';
 import type { Redactor } from '../../core/redact/types.js';
+import { CHANNEL_NAME, ConsoleChannels, type ConsoleMessageRecord } from './console-channels.js';
 
 export type ConsoleEvent =
-  | { type: 'post' | 'update'; id: string; thread: string | null; message: Message }
-  | { type: 'notice'; user: string; text: string }
+  | { type: 'post' | 'update'; id: string; thread: string | null; message: Message; channel?: string; user?: string }
+  | { type: 'notice'; user: string; text: string; channel?: string }
   | { type: 'error'; text: string }
   | { type: 'info'; text: string };
 
@@ -28,20 +29,32 @@ export interface ConsoleAdapterOptions {
   firstId?: number;
   /** the next message number from the store's shared counter (every console process on one store) */
   nextId?: () => Promise<number>;
+  /** channels that exist already (incident channels from the store) */
+  knownChannels?: string[];
 }
 
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = 'console';
   private handlers?: ChatHandlers;
   private counter = 0;
-  private messages = new Map<string, { thread: string | null }>();
+  private messages = new Map<string, ConsoleMessageRecord>();
   private user: string;
+  /** the configured channel, where the console starts */
   readonly channel: ChannelRef;
+  readonly channels: ConsoleChannels;
+  readonly incidentChannels: ConsoleChannels;
 
   constructor(private readonly opts: ConsoleAdapterOptions) {
     this.user = opts.defaultUser;
     this.counter = (opts.firstId ?? 1) - 1;
     this.channel = { platform: 'console', id: opts.channel, name: opts.channel };
+    this.channels = new ConsoleChannels(opts.channel, { post: (c, m, o) => this.post(c, m, o), info: (text) => this.emit({ type: 'info', text }), message: (id) => this.messages.get(id), users: () => Object.keys(opts.users) }, opts.knownChannels);
+    this.incidentChannels = this.channels;
+  }
+
+  /** where commands typed now go */
+  get currentChannel(): ChannelRef {
+    return this.channels.ref();
   }
 
   /** The terminal is a channel: what is echoed back (`not a command: ...`) is redacted like a post. */
@@ -69,21 +82,28 @@ export class ConsoleAdapter implements ChatAdapter {
     return { platform: 'console', id: name, name, roles: this.opts.users[name] ?? [] };
   }
 
-  async post(_channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {
+  private async nextId(): Promise<string> {
     const n = this.opts.nextId ? await this.opts.nextId() : ++this.counter;
-    const id = `${this.opts.idPrefix ?? ''}m${n}`;
+    return `${this.opts.idPrefix ?? ''}m${n}`;
+  }
+
+  async post(channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {
+    const id = await this.nextId();
     const thread = options?.thread ?? null;
-    this.messages.set(id, { thread });
-    this.emit({ type: 'post', id, thread, message });
-    return { channel: this.channel, id, thread: thread ?? undefined };
+    const name = channel.id || this.channel.id;
+    this.channels.ensure(name);
+    this.messages.set(id, { thread, channel: name });
+    this.emit({ type: 'post', id, thread, message, channel: name });
+    return { channel: this.channels.ref(name), id, thread: thread ?? undefined };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
-    this.emit({ type: 'update', id: ref.id, thread: this.messages.get(ref.id)?.thread ?? ref.thread ?? null, message });
+    const known = this.messages.get(ref.id);
+    this.emit({ type: 'update', id: ref.id, thread: known?.thread ?? ref.thread ?? null, message, channel: known?.channel ?? ref.channel.id });
   }
 
-  async notify(actor: Actor, _channel: ChannelRef, text: string): Promise<void> {
-    this.emit({ type: 'notice', user: actor.name, text });
+  async notify(actor: Actor, channel: ChannelRef, text: string): Promise<void> {
+    this.emit({ type: 'notice', user: actor.name, text, channel: channel.id || this.channels.current });
   }
 
   /**
@@ -97,7 +117,7 @@ export class ConsoleAdapter implements ChatAdapter {
     if (!handlers) throw new Error('console adapter not started');
     if (text.startsWith('/')) {
       const m = /^\/(\S+)\s*([\s\S]*)$/.exec(text)!;
-      await handlers.onInvocation({ command: m[1]!.toLowerCase(), args: m[2]!, actor: this.actor(), channel: this.channel, platform: 'console', receivedAt: Date.now() });
+      await handlers.onInvocation({ command: m[1]!.toLowerCase(), args: m[2]!, actor: this.actor(), channel: this.currentChannel, platform: 'console', receivedAt: Date.now() });
       return true;
     }
     const [cmd, ...rest] = text.split(/\s+/);
@@ -124,17 +144,45 @@ export class ConsoleAdapter implements ChatAdapter {
           return true;
         }
         const known = this.messages.get(id);
-        const message: MessageRef = { channel: this.channel, id, thread: known?.thread ?? undefined };
+        const message: MessageRef = { channel: known ? this.channels.ref(known.channel) : this.currentChannel, id, thread: known?.thread ?? undefined };
         if (cmd === ':react') await handlers.onReaction({ message, emoji: what, actor: this.actor() });
         else await handlers.onAction({ message, actionId: what.toLowerCase(), actor: this.actor() });
         return true;
       }
+      case ':channel':
+      case ':channels':
+      case ':say':
+        await this.channelCommand(cmd, text.slice(cmd.length).trim());
+        return true;
       case ':help':
         this.emit({ type: 'info', text: HELP });
         return true;
       default:
         this.emit({ type: 'error', text: `not a command: ${text.slice(0, 80)} (type :help)` });
         return true;
+    }
+  }
+
+  /** `:channel NAME`, `:channels`, `:say TEXT` (a message people can 📌) */
+  private async channelCommand(cmd: string, arg: string): Promise<void> {
+    const sink = (event: ConsoleEvent) => this.emit(event);
+    if (cmd === ':channels') {
+      sink({ type: 'info', text: this.channels.list() });
+    } else if (cmd === ':channel') {
+      const name = arg.replace(/^#/, '');
+      if (!name || !CHANNEL_NAME.test(name)) sink({ type: 'error', text: 'usage: :channel NAME (see :channels)' });
+      else if (!this.channels.has(name)) sink({ type: 'error', text: `there is no channel #${name.slice(0, 80)}; :channels lists them` });
+      else {
+        this.channels.current = name;
+        sink({ type: 'info', text: `you are in #${name}` });
+      }
+    } else if (!arg) {
+      sink({ type: 'error', text: 'usage: :say TEXT' });
+    } else {
+      const id = await this.nextId();
+      const channel = this.channels.current;
+      this.messages.set(id, { thread: null, channel, author: this.user, text: arg, at: new Date().toISOString() });
+      sink({ type: 'post', id, thread: null, channel, user: this.user, message: { blocks: [{ type: 'text', text: arg }] } });
     }
   }
 }
@@ -144,5 +192,7 @@ export const HELP = [
   ':as NAME            act as another user (alice is on call; bob and carol are approvers)',
   ':react ID EMOJI     react to a message (✅ / ❌ or names like white_check_mark, x)',
   ':press ID BUTTON    press a button (approve / reject)',
+  ':channel NAME       switch channel (:channels lists them; incidents get #inc-<n>-<slug>)',
+  ':say TEXT           say something in the current channel (react 📌 to pin it to the incident)',
   ':quit               leave',
 ].join('\n');
