@@ -3,26 +3,39 @@ import { defineCommand } from '../src/core/commands/define-command.js';
 import { OpsError } from '../src/core/errors.js';
 import { findRunbook } from '../src/core/runbook/find-runbook.js';
 import { parseArgs } from '../src/core/commands/parse-args.js';
+import { incidentInteractions } from '../src/core/incidents/commands/interactions.js';
+import { routeIncidentSubcommand, SUBCOMMAND_USAGE, subcommandHint } from '../src/core/incidents/commands/route-subcommand.js';
+import { runForIncident } from '../src/core/incidents/commands/run-for-incident.js';
+import { zodProblems } from '../src/core/incidents/commands/zod-problems.js';
+
+const options = z
+  .object({
+    topic: z.string({ error: 'name a runbook, e.g. /incident db (see /runbooks)' }).min(1).max(64),
+    step: z.coerce.number().int().positive().max(1000).optional(),
+    // For platforms whose options are declared up front (Discord): "VERSION:v1.2.3 REGION:eu".
+    params: z.string().max(1000).optional(),
+  })
+  .catchall(z.string().max(256));
 
 export default defineCommand({
   name: 'incident',
-  description: 'Open a runbook here: post its steps, run safe diagnostics, gate recovery',
-  usage: '<topic> [step:N] [PARAM:value ...] (or params:"PARAM:value ...")',
+  description: 'Declare and run incidents: a runbook, or declare/status/sev/lead/note/resolve/timeline/...',
+  usage: '<topic> [step:N] [PARAM:value ...] | declare <title> [sev:N] | status <status> [message] | sev <0-4> | lead @user | note <text> | resolve [summary] | timeline | postmortem',
   positional: ['topic'],
-  options: z
-    .object({
-      topic: z.string({ error: 'name a runbook, e.g. /incident db (see /runbooks)' }).min(1).max(64),
-      step: z.coerce.number().int().positive().max(1000).optional(),
-      // For platforms whose options are declared up front (Discord): "VERSION:v1.2.3 REGION:eu".
-      params: z.string().max(1000).optional(),
-    })
-    .catchall(z.string().max(256)),
+  options,
+  // Subcommands take free text (notes with quotes and colons): the handler splits the arguments.
+  rawArgs: true,
+  interactions: incidentInteractions,
   async handler(ctx) {
-    const { topic, step, params: packed, ...named } = ctx.options as { topic: string; step?: number; params?: string } & Record<string, string>;
+    if (await routeIncidentSubcommand(ctx)) return;
+    const parsed = options.safeParse(parseArgs(ctx.invocation.args, { positional: ['topic'] }));
+    if (!parsed.success) throw new OpsError('BAD_ARGS', `${zodProblems(parsed.error)}\nUsage: /incident <topic> [step:N] [PARAM:value ...], or:\n${SUBCOMMAND_USAGE}`);
+    const { topic, step, params: packed, ...named } = parsed.data as { topic: string; step?: number; params?: string } & Record<string, string>;
     const rest = { ...named, ...(packed ? parseArgs(packed, {}) : {}) };
     const found = findRunbook(ctx.services.runbooks.all(), topic);
     if (!('runbook' in found)) {
-      const hint = found.suggestions.length ? ` Did you mean ${found.suggestions.map((s) => `"${s}"`).join(' or ')}?` : ' See /runbooks.';
+      const sub = subcommandHint(topic);
+      const hint = found.suggestions.length ? ` Did you mean ${found.suggestions.map((s) => `"${s}"`).join(' or ')}?` : sub ? ` ${sub}` : ' See /runbooks, or /incident declare <title> to declare an incident without one.';
       throw new OpsError('RUNBOOK_NOT_FOUND', `No runbook "${topic.slice(0, 64)}".${hint}`);
     }
     const runbook = found.runbook;
@@ -33,6 +46,6 @@ export default defineCommand({
       if (!name) throw new OpsError('BAD_PARAM', `runbook "${runbook.id}" has no parameter "${key}"${Object.keys(runbook.params).length ? ` (it takes ${Object.keys(runbook.params).join(', ')})` : ''}`);
       params[name] = value;
     }
-    await ctx.runs.start(runbook, { step, params });
+    await runForIncident(ctx, runbook, { step, params });
   },
 });

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { ConsoleAdapter, HELP, type ConsoleEvent } from '../adapters/console/console-adapter.js';
 import { toJsonLine, toText } from '../adapters/console/render-console.js';
 import { consoleIdAllocator } from '../adapters/console/first-id.js';
+import { consoleChannelNames, consoleMessageLocator } from '../adapters/console/known-state.js';
 import { createBot } from '../core/bot.js';
 import { redactDeep } from '../core/redact/redact-deep.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
@@ -61,6 +62,8 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     redactor: services.redactor,
     idPrefix: process.env.OPSBRIDGE_CONSOLE_ID_PREFIX,
     nextId: await consoleIdAllocator(services.store.db, process.env.OPSBRIDGE_CONSOLE_ID_PREFIX),
+    knownChannels: await consoleChannelNames(services.store.db),
+    locate: consoleMessageLocator(services.store.db),
   });
   const bot = createBot({ services, adapters: [adapter], commands });
   const integrations = wireIntegrations(bot, services);

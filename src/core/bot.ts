@@ -14,6 +14,7 @@ import { RunEngine } from './runs/run-engine.js';
 import { recoverRuns } from './runs/run-recovery.js';
 import { healthReport } from './runs/health-after.js';
 import { IncidentService } from './incidents/incident-service.js';
+import { IncidentDesk } from './incidents/incident-desk.js';
 import { validateParams } from './runbook/params.js';
 
 const HEARTBEAT_MS = 10_000;
@@ -25,6 +26,7 @@ export interface CoreBot extends Bot {
   readonly engine: RunEngine;
   readonly dispatcher: Dispatcher;
   readonly incidents: IncidentService;
+  readonly incidentDesk: IncidentDesk;
 }
 
 export function createBot({ services, adapters, commands }: BotOptions): CoreBot {
@@ -45,6 +47,18 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
     if (!args.healthAfter) return;
     await poster.post({ platform: run.platform, id: run.channel_id }, await healthReport(services), { thread: run.thread_id ?? undefined });
   });
+  const incidentDesk = new IncidentDesk({
+    service: incidents,
+    poster,
+    adapters: adapterMap,
+    config: services.config.incidents,
+    clock: services.clock,
+    logger: services.logger,
+    startRun: (inv, runbook, opts) => runs(inv).start(runbook, opts),
+    observeResolved: (severity, seconds) => services.metrics?.incidentResolve.observe({ severity }, seconds),
+  });
+  services.incidentDesk = incidentDesk;
+  services.metrics?.setIncidentCounts?.(() => incidents.repo.counts());
   const dispatcher = new Dispatcher(services, poster, approvals, runs, commands);
   for (const spec of commands) for (const [kind, executor] of Object.entries(spec.executors ?? {})) approvals.register(kind, executor);
 
@@ -114,11 +128,13 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
     engine,
     dispatcher,
     incidents,
+    incidentDesk,
     handlers,
     async start() {
       await beat();
       // Events appended before a crash but not yet on a timeline are projected now.
       await incidents.project();
+      incidentDesk.start();
       if (services.store.dialect === 'postgres') {
         heartbeat = setInterval(() => {
           beat()
@@ -140,7 +156,9 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
     async stop() {
       accepting = false;
       if (heartbeat) clearInterval(heartbeat);
+      await incidentDesk.stop();
       await approvals.stop();
+      await incidents.idle();
       await Promise.allSettled([...inFlight]);
       await poster.flush();
       for (const adapter of adapters) await adapter.stop().catch((err) => log.warn({ err, platform: adapter.platform }, 'adapter stop failed'));
@@ -150,6 +168,7 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
       for (;;) {
         await Promise.allSettled([...inFlight]);
         await approvals.idle();
+        await incidents.idle();
         if (inFlight.size === 0) break;
       }
       await poster.flush();

@@ -10,6 +10,7 @@ import type { AuditLog } from './audit/types.js';
 import type { Clock } from './clock.js';
 import type { StepRunner } from './exec/types.js';
 import type { Redactor } from './redact/types.js';
+import type { IncidentDesk } from './incidents/incident-desk.js';
 import type { IncidentService } from './incidents/incident-service.js';
 import type { ReloadReport } from './runbook/live-catalog.js';
 import type { LoadProblem } from './runbook/load-runbooks.js';
@@ -46,4 +47,6 @@ export interface Services {
   incidents?: IncidentService;
   /** paging on demand (`/incident page`), set when integrations are wired; says what it did */
   paging?: { page(incidentRefOrId: string, reason: string): Promise<string> };
+  /** incidents in chat: declare with a channel, summary, reminders; set by createBot */
+  incidentDesk?: IncidentDesk;
 }

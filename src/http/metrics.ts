@@ -2,7 +2,7 @@
  * The bot's Prometheus metrics. One registry per bot (not prom-client's global one), so tests
  * and several bots in one process never collide. The core increments these; /metrics serves them.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -12,7 +12,19 @@ export interface Metrics {
   approvals: Counter<'outcome'>;
   /** runbook step durations in seconds, by safety class and outcome */
   stepDuration: Histogram<'safety' | 'outcome'>;
+  /** seconds from declared to resolved, by severity */
+  incidentResolve: Histogram<'severity'>;
+  /** where the incident gauges read from (the store, shared by replicas); set by the bot */
+  setIncidentCounts(source: () => Promise<IncidentCounts>): void;
 }
+
+/** by severity: open now, and declared ever (from the store, so every replica reports the same) */
+export interface IncidentCounts {
+  open: Record<string, number>;
+  total: Record<string, number>;
+}
+
+const SEVERITIES = ['SEV0', 'SEV1', 'SEV2', 'SEV3', 'SEV4'];
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
@@ -38,5 +50,35 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
     registers: [registry],
   });
-  return { registry, commands, approvals, stepDuration };
+  let counts: (() => Promise<IncidentCounts>) | undefined;
+  new Gauge({
+    name: 'opsbridge_incidents_open',
+    help: 'Open incidents (investigating, identified, monitoring), by severity',
+    labelNames: ['severity'] as const,
+    registers: [registry],
+    async collect() {
+      const c = counts ? await counts() : undefined;
+      for (const severity of SEVERITIES) this.set({ severity }, c?.open[severity] ?? 0);
+    },
+  });
+  new Counter({
+    name: 'opsbridge_incidents_total',
+    help: 'Incidents declared, by severity',
+    labelNames: ['severity'] as const,
+    registers: [registry],
+    async collect() {
+      const c = counts ? await counts() : undefined;
+      this.reset();
+      for (const severity of SEVERITIES) this.inc({ severity }, c?.total[severity] ?? 0);
+    },
+  });
+  const incidentResolve = new Histogram({
+    name: 'opsbridge_incident_resolve_seconds',
+    help: 'Time from declaring an incident to resolving it, in seconds, by severity',
+    labelNames: ['severity'] as const,
+    // Minutes to a day.
+    buckets: [60, 300, 600, 1800, 3600, 7200, 14_400, 28_800, 86_400],
+    registers: [registry],
+  });
+  return { registry, commands, approvals, stepDuration, incidentResolve, setIncidentCounts: (fn) => void (counts = fn) };
 }

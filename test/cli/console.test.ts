@@ -67,13 +67,19 @@ function start(): ConsoleProcess {
 
 it('scripts a whole incident on stdin and exits 0 at EOF', async () => {
   const p = start();
-  for (const line of ['/incident demo', ':as bob', ':react m2 white_check_mark', '/rollback', ':as mallory', ':react m2 ✅']) p.send(line);
+  // /incident demo declares INC-1: its summary (m1) in #inc-1-demo-outage, a link back here (m2),
+  // then the run (m3) and its approval request (m4) in the incident channel.
+  for (const line of ['/incident demo', ':as bob', ':react m4 white_check_mark', '/rollback', ':as mallory', ':react m4 ✅']) p.send(line);
   expect(await p.end()).toBe(0);
   const posts = p.lines.filter((l) => l.type === 'post');
-  expect(posts[0]).toMatchObject({ id: 'm1', thread: null });
-  expect(posts[0]!.text).toContain('Demo outage');
-  expect(p.lines.find((l) => l.id === 'm2' && l.approval?.state === 'pending')).toBeTruthy();
-  expect(p.lines.filter((l) => l.id === 'm2').at(-1)!.approval).toMatchObject({ state: 'succeeded', step: 2 });
+  expect(posts[0]).toMatchObject({ id: 'm1', channel: 'inc-1-demo-outage', thread: null });
+  expect(posts[0]!.text).toContain('INC-1');
+  expect(posts[1]).toMatchObject({ id: 'm2', channel: 'incident' });
+  expect(posts[1]!.text).toContain('#inc-1-demo-outage');
+  expect(posts[2]).toMatchObject({ id: 'm3', channel: 'inc-1-demo-outage', thread: null });
+  expect(posts[2]!.text).toContain('Demo outage');
+  expect(p.lines.find((l) => l.id === 'm4' && l.approval?.state === 'pending')).toBeTruthy();
+  expect(p.lines.filter((l) => l.id === 'm4').at(-1)!.approval).toMatchObject({ state: 'succeeded', step: 2 });
   expect(p.lines.find((l) => l.type === 'notice' && l.user === 'mallory')?.text).toMatch(/already succeeded/);
   expect(await markerLines()).toHaveLength(2);
 });
@@ -89,9 +95,9 @@ it('kill -9 with a pending approval: after a restart, approving runs the step on
 
   const second = start();
   second.send(':as bob');
-  second.send(':react m2 ✅');
-  await second.waitFor((l) => l.id === 'm2' && l.approval?.state === 'succeeded');
-  second.send(':react m2 ✅');
+  second.send(':react m4 ✅');
+  await second.waitFor((l) => l.id === 'm4' && l.approval?.state === 'succeeded');
+  second.send(':react m4 ✅');
   expect(await second.end()).toBe(0);
   expect(await markerLines()).toEqual([expect.stringMatching(/^start \d+$/), 'end']);
 });
@@ -102,7 +108,7 @@ it('kill -9 while a gated step runs: after a restart it is interrupted and never
   first.send('/incident demo');
   await first.waitFor((l) => l.approval?.state === 'pending');
   first.send(':as bob');
-  first.send(':react m2 ✅');
+  first.send(':react m4 ✅');
   await first.waitFor((l) => l.approval?.state === 'executing');
   for (let i = 0; i < 100 && (await markerLines()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
   const stepPid = Number((await markerLines())[0]!.split(' ')[1]);
@@ -116,9 +122,9 @@ it('kill -9 while a gated step runs: after a restart it is interrupted and never
   const second = start();
   await second.waitFor((l) => l.type === 'post' && /interrupted and will not be re-run/.test(l.text));
   await second.waitFor((l) => l.type === 'post' && /run it again with \/incident demo step:2/.test(l.text));
-  await second.waitFor((l) => l.id === 'm2' && l.approval?.state === 'interrupted');
+  await second.waitFor((l) => l.id === 'm4' && l.approval?.state === 'interrupted');
   second.send(':as carol');
-  second.send(':react m2 ✅');
+  second.send(':react m4 ✅');
   expect(await second.end()).toBe(0);
   expect((await markerLines()).filter((l) => l.startsWith('start'))).toHaveLength(1);
   expect(second.lines.find((l) => l.type === 'notice' && l.user === 'carol')?.text).toMatch(/already interrupted/);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { startTestBot, useAsIncidentChannel, type TestBot } from '../helpers/test-bot.js';
 
 const DEMO = `---
 id: demo
@@ -51,6 +51,8 @@ async function start(extra: { configText?: string; clock?: ManualClock } = {}) {
     clock: extra.clock,
     configText: `exec: { stepEnv: { MARKER_DIR: "${markers}", DEMO_TOKEN: "tok_supersecretvalue123" } }\n${extra.configText ?? ''}`,
   });
+  // Runs and approvals are tested inside an incident's channel, where /incident <runbook> runs in place.
+  await useAsIncidentChannel(t);
   return t;
 }
 

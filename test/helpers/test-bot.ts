@@ -10,6 +10,7 @@ import pino from 'pino';
 import { fileURLToPath } from 'node:url';
 import { ConsoleAdapter, type ConsoleEvent } from '../../src/adapters/console/console-adapter.js';
 import { consoleIdAllocator } from '../../src/adapters/console/first-id.js';
+import { consoleChannelNames, consoleMessageLocator } from '../../src/adapters/console/known-state.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createAuditLog } from '../../src/core/audit/audit-log.js';
@@ -101,6 +102,8 @@ export async function startTestBot(opts: TestServicesOptions & { commands?: Comm
     redactor: services.redactor,
     idPrefix: opts.idPrefix,
     nextId: await consoleIdAllocator(services.store.db, opts.idPrefix),
+    knownChannels: await consoleChannelNames(services.store.db),
+    locate: consoleMessageLocator(services.store.db),
   });
   const commands = opts.commands ?? (await loadCommands(path.join(ROOT, 'commands')));
   const bot = createBot({ services, adapters: [adapter, ...(opts.extraAdapters ?? [])], commands });
@@ -134,4 +137,15 @@ export async function startTestBot(opts: TestServicesOptions & { commands?: Comm
       await services.cleanup();
     },
   };
+}
+
+/**
+ * Makes a channel (default: the console's own) an incident channel, without posting anything: for
+ * tests about runs and approvals, where `/incident <runbook>` should run in place (as it does
+ * inside an incident's channel) rather than declare a new incident with a channel of its own.
+ */
+export async function useAsIncidentChannel(t: TestBot, channel: { platform: string; id: string } = t.adapter.channel, title = 'Test incident'): Promise<void> {
+  const incidents = t.bot.incidents;
+  const inc = await incidents.declare({ title, actor: { platform: channel.platform, id: 'U0TEST', name: 'test' }, platform: channel.platform, originChannelId: channel.id });
+  await incidents.setChannel(inc.id, { id: channel.id, name: channel.id, thread: null });
 }

@@ -31,6 +31,8 @@ export interface ConsoleAdapterOptions {
   nextId?: () => Promise<number>;
   /** channels that exist already (incident channels from the store) */
   knownChannels?: string[];
+  /** where a message id this process did not post lives (after a restart, or another replica's) */
+  locate?: (id: string) => Promise<{ channel: string; thread: string | null } | undefined>;
 }
 
 export class ConsoleAdapter implements ChatAdapter {
@@ -143,7 +145,7 @@ export class ConsoleAdapter implements ChatAdapter {
           this.emit({ type: 'error', text: `usage: ${cmd} MESSAGE_ID ${cmd === ':react' ? 'EMOJI' : 'BUTTON'}` });
           return true;
         }
-        const known = this.messages.get(id);
+        const known = this.messages.get(id) ?? (await this.opts.locate?.(id).catch(() => undefined));
         const message: MessageRef = { channel: known ? this.channels.ref(known.channel) : this.currentChannel, id, thread: known?.thread ?? undefined };
         if (cmd === ':react') await handlers.onReaction({ message, emoji: what, actor: this.actor() });
         else await handlers.onAction({ message, actionId: what.toLowerCase(), actor: this.actor() });

@@ -9,13 +9,17 @@ import type { Db } from '../../store/schema.js';
 
 /** Highest stored console id + 1 (the seed of the counter, for stores from before it existed). */
 export async function firstConsoleId(db: Db, prefix = ''): Promise<number> {
-  const [approvals, runs] = await Promise.all([
+  const [approvals, runs, incidents] = await Promise.all([
     db.selectFrom('approvals').select('message_id as id').where('platform', '=', 'console').execute(),
     db.selectFrom('runs').select('thread_id as id').where('platform', '=', 'console').execute(),
+    // incident summaries, and pinned messages (a reused id would look pinned already)
+    db.selectFrom('incidents').select('summary_message_id as id').where('platform', '=', 'console').execute(),
   ]);
+  const pins = await db.selectFrom('incident_events').select('dedupe_key').where('type', '=', 'pinned').execute();
+  const pinned = pins.map((p) => ({ id: p.dedupe_key?.split(':').pop() ?? null }));
   let max = 0;
   const pattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}m(\\d+)$`);
-  for (const { id } of [...approvals, ...runs]) {
+  for (const { id } of [...approvals, ...runs, ...incidents, ...pinned]) {
     const m = id ? pattern.exec(id) : null;
     if (m) max = Math.max(max, Number(m[1]));
   }

@@ -68,7 +68,9 @@ export class Dispatcher {
       try {
         if (spec.rawArgs && inv.args.length > MAX_ARGS_LENGTH) throw new OpsError('BAD_ARGS', `arguments are too long (${inv.args.length} characters; the limit is ${MAX_ARGS_LENGTH})`);
         const raw = spec.rawArgs ? {} : parseArgs(inv.args, { positional: spec.positional, rest: spec.rest });
-        options = spec.options ? (spec.options.parse(raw) as Record<string, unknown>) : raw;
+        // rawArgs: the handler reads the text itself; `options` then only describes it to platforms
+        // that declare options up front (Discord).
+        options = spec.options && !spec.rawArgs ? (spec.options.parse(raw) as Record<string, unknown>) : raw;
       } catch (err) {
         const detail = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ') : (err as Error).message;
         return await refuse('invalid', 'invalid arguments', `${detail}\nUsage: /${spec.name} ${spec.usage ?? ''}`.trimEnd());

@@ -5,7 +5,8 @@
  * talks to adapters only through the Poster and their optional IncidentChannelPort.
  */
 import type { IncidentsConfig } from '../../config/incidents-schema.js';
-import type { Actor, ChannelRef, ChatAdapter, MessageRef } from '../chat.js';
+import type { Actor, ChannelRef, ChatAdapter, Invocation, MessageRef } from '../chat.js';
+import type { Runbook } from '../runbook/model.js';
 import type { Clock } from '../clock.js';
 import { formatDuration } from '../duration.js';
 import { errorMessage, isOpsError } from '../errors.js';
@@ -30,6 +31,8 @@ export interface DeskDeps {
   config: IncidentsConfig;
   clock: Clock;
   logger: Logger;
+  /** starts a runbook run for an invocation (the bot's run engine, params validated) */
+  startRun: (inv: Invocation, runbook: Runbook, opts: { step?: number; params: Record<string, string> }) => Promise<string>;
   /** resolve-time histogram; absent in tests that do not look */
   observeResolved?: (severity: string, seconds: number) => void;
 }
@@ -51,6 +54,10 @@ export class IncidentDesk {
     deps.service.onEvents((incident, events) => this.follow(incident, events));
   }
 
+  startRun(inv: Invocation, runbook: Runbook, opts: { step?: number; params: Record<string, string> }): Promise<string> {
+    return this.deps.startRun(inv, runbook, opts);
+  }
+
   port(platform: string): IncidentChannelPort | undefined {
     return this.deps.adapters.get(platform)?.incidentChannels;
   }
@@ -65,6 +72,10 @@ export class IncidentDesk {
     const ch = incident.channel;
     if (!ch) return { channel: { platform: incident.platform, id: incident.originChannelId } };
     return { channel: { platform: incident.platform, id: ch.id, ...(ch.name ? { name: ch.name } : {}) }, ...(ch.thread ? { thread: ch.thread } : {}) };
+  }
+
+  notify(actor: Actor, channel: ChannelRef, text: string): Promise<void> {
+    return this.deps.poster.notify(actor, channel, text);
   }
 
   async say(incident: Incident, message: Message): Promise<MessageRef> {
@@ -139,7 +150,10 @@ export class IncidentDesk {
       const last = [...events].reverse().find((e) => UPDATE_TYPES.has(e.type));
       if (last && incident.summaryMessageId && !types.has('declared')) {
         const { channel, thread } = this.where(incident);
-        await this.deps.poster.update({ channel, id: incident.summaryMessageId, ...(thread ? { thread } : {}) }, renderSummary(incident, last, this.deps.clock.now()));
+        // Not awaited: the poster paces edits (the latest content wins) and flushes on idle/stop.
+        void this.deps.poster
+          .update({ channel, id: incident.summaryMessageId, ...(thread ? { thread } : {}) }, renderSummary(incident, last, this.deps.clock.now()))
+          .catch((err) => this.deps.logger.warn({ incident: incident.ref, err: errorMessage(err) }, 'summary edit failed'));
       }
       if (['status_changed', 'severity_changed', 'role_assigned', 'resolved', 'cancelled'].some((t) => types.has(t)) && incident.channel && !incident.channel.thread) {
         await this.port(incident.platform)?.setTopic?.(this.where(incident).channel, incidentTopic(incident));

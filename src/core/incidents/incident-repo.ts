@@ -106,6 +106,18 @@ export class IncidentRepo {
     return (await q.orderBy('n', 'asc').execute()).map(toIncident);
   }
 
+  /** by severity: open now and declared ever (for /metrics) */
+  async counts(): Promise<{ open: Record<string, number>; total: Record<string, number> }> {
+    const rows = await this.db.selectFrom('incidents').select(['severity', 'status']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy(['severity', 'status']).execute();
+    const open: Record<string, number> = {};
+    const total: Record<string, number> = {};
+    for (const r of rows) {
+      total[r.severity] = (total[r.severity] ?? 0) + Number(r.n);
+      if (['investigating', 'identified', 'monitoring'].includes(r.status)) open[r.severity] = (open[r.severity] ?? 0) + Number(r.n);
+    }
+    return { open, total };
+  }
+
   /** Leaves `from` for `to`; false if someone else changed the status first. */
   async transition(id: string, from: IncidentStatus, to: IncidentStatus, set: Partial<Row>): Promise<boolean> {
     const r = await this.db.updateTable('incidents').set({ ...set, status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();

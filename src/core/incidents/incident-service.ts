@@ -75,6 +75,7 @@ export class IncidentService {
   readonly repo: IncidentRepo;
   readonly projector: TimelineProjector;
   private listeners: IncidentListener[] = [];
+  private effects: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: IncidentServiceDeps) {
     this.repo = new IncidentRepo(deps.store.db);
@@ -109,9 +110,23 @@ export class IncidentService {
       const incident = await this.repo.get(id);
       if (!incident) continue;
       await this.acknowledge(incident, events);
-      for (const l of this.listeners) await l((await this.repo.get(id)) ?? incident, events);
+      // Chat side effects (summary edits, topics) run after the append returns, in order: the
+      // caller of audit.append must not wait on a paced message edit.
+      this.effects = this.effects.then(async () => {
+        const now = (await this.repo.get(id)) ?? incident;
+        for (const l of this.listeners) await l(now, events).catch(() => undefined);
+      });
     }
     return fresh;
+  }
+
+  /** Resolves when every listener call scheduled so far has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const current = this.effects;
+      await current;
+      if (current === this.effects) return;
+    }
   }
 
   private now(): string {

@@ -14,7 +14,7 @@ import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
 import { loadCommands } from '../../../src/core/commands/load-commands.js';
 import { FakeSlack, type PostedMessage } from '../../fakes/slack/fake-slack.js';
 import { blockActionPayload, reactionPayload, slashCommandPayload } from '../../fakes/slack/payloads.js';
-import { ROOT, silentLogger, startTestBot, type TestBot } from '../../helpers/test-bot.js';
+import { ROOT, silentLogger, startTestBot, useAsIncidentChannel, type TestBot } from '../../helpers/test-bot.js';
 
 const DEMO = `---
 id: demo
@@ -80,6 +80,8 @@ beforeEach(async () => {
     commands,
     extraAdapters: [adapter],
   });
+  // Runs and approvals are tested inside an incident's channel, where /incident <runbook> runs in place.
+  await useAsIncidentChannel(t, { platform: 'slack', id: C });
 });
 
 afterEach(async () => {

@@ -1,0 +1,23 @@
+/**
+ * What a console remembers across restarts and replicas, read from the store: the incident
+ * channels, and which channel a message id lives in (message ids are unique across channels, so
+ * `:react m7 ✅` finds its approval after a restart or on another replica).
+ */
+import type { Db } from '../../store/schema.js';
+
+export async function consoleChannelNames(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('incidents').select('channel_id').where('platform', '=', 'console').where('channel_id', 'is not', null).where('thread_id', 'is', null).orderBy('n', 'asc').execute();
+  return [...new Set(rows.map((r) => r.channel_id!))];
+}
+
+export function consoleMessageLocator(db: Db): (id: string) => Promise<{ channel: string; thread: string | null } | undefined> {
+  return async (id) => {
+    const approval = await db.selectFrom('approvals').select(['channel_id', 'thread_id']).where('platform', '=', 'console').where('message_id', '=', id).executeTakeFirst();
+    if (approval) return { channel: approval.channel_id, thread: approval.thread_id };
+    const run = await db.selectFrom('runs').select('channel_id').where('platform', '=', 'console').where('thread_id', '=', id).executeTakeFirst();
+    if (run) return { channel: run.channel_id, thread: null };
+    const incident = await db.selectFrom('incidents').select(['channel_id', 'thread_id']).where('platform', '=', 'console').where('summary_message_id', '=', id).executeTakeFirst();
+    if (incident?.channel_id) return { channel: incident.channel_id, thread: incident.thread_id };
+    return undefined;
+  };
+}
