@@ -26,6 +26,7 @@ export const SUBCOMMAND_USAGE = [
   '/incident cancel [reason]',
   '/incident timeline',
   '/incident postmortem',
+  '/incident page [reason]',
 ].join('\n');
 
 interface Ctx {
@@ -126,6 +127,13 @@ const HANDLERS: Record<Subcommand, (c: Ctx) => Promise<void>> = {
   async postmortem(c) {
     const { incident } = await target(c, 'postmortem');
     await postPostmortem(c.ctx.services, c.desk, incident);
+  },
+  async page(c) {
+    const { incident, rest } = await target(c, 'page');
+    const paging = c.ctx.services.paging;
+    if (!paging) throw new OpsError('PAGING_OFF', 'Paging is not set up: configure paging.pagerduty.routingKey or paging.webhooks, then try again.');
+    const said = await paging.page(incident.id, rest || `paged from chat by ${c.ctx.invocation.actor.name}`);
+    await announce(c, incident, said);
   },
   async list(c) {
     await c.ctx.post(listMessage(await c.service.list({ open: true }), c.ctx.services.clock.now()));
