@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../../helpers/test-bot.js';
+import { startTestBot, useAsIncidentChannel, type TestBot } from '../../helpers/test-bot.js';
 
 const runbook = (frontMatter = '') => `---
 id: demo
@@ -29,6 +29,8 @@ async function start(frontMatter = '', configText = '') {
     runbooks: { 'demo.md': runbook(frontMatter) },
     configText: `exec: { stepEnv: { MARKER_DIR: "${markers}" } }\nconsole: { users: { alice: [oncall], bob: [approver], carol: [approver], dave: [dba] } }\n${configText}`,
   });
+  // Inside an incident's channel /incident demo runs in place (the tests build reactions on this channel).
+  await useAsIncidentChannel(t);
   await t.say('/incident demo');
   return t.approvals()[0]!.id;
 }
@@ -112,6 +114,7 @@ describe('voting', () => {
       runbooks: { 'demo.md': runbook() },
       configText: `exec: { stepEnv: { MARKER_DIR: "${markers}" } }\nconsole: { users: { alice: [oncall], ${users.map((u) => `${u}: [approver]`).join(', ')} } }`,
     });
+    await useAsIncidentChannel(t);
     await t.say('/incident demo');
     const id = t.approvals()[0]!.id;
     await Promise.all(users.map((u) => t.bot.handlers.onReaction({ message: { channel: t.adapter.channel, id }, emoji: '✅', actor: t.adapter.actor(u) })));
