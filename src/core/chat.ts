@@ -19,6 +19,8 @@ export interface ChannelRef {
   platform: Platform;
   id: string;
   name?: string;
+  /** for a private notice: the thread it is about (an approval's), where the platform can show it there */
+  thread?: string;
 }
 
 /** Where a posted message lives. `thread` is the root message id of the run's thread, if any. */

@@ -11,11 +11,14 @@ export interface SlashPayload {
   user_name?: string;
   channel_id: string;
   channel_name?: string;
+  response_url?: string;
 }
 
 export interface ReactionEvent {
   user: string;
   reaction: string;
+  /** author of the message reacted to */
+  item_user?: string;
   item: { type: string; channel?: string; ts?: string };
 }
 

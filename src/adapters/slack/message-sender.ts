@@ -95,8 +95,9 @@ export class MessageSender {
   }
 
   /** An ephemeral message: only `userId` sees it, in the channel where they acted. */
-  async notify(userId: string, channelId: string, text: string): Promise<void> {
-    await this.call('chat.postEphemeral', () => this.client.chat.postEphemeral({ channel: channelId, user: userId, text: escapeMrkdwn(text) }));
+  /** An ephemeral notice; with `thread`, shown in that thread (an approval's), not the channel. */
+  async notify(userId: string, channelId: string, text: string, thread?: string): Promise<void> {
+    await this.call('chat.postEphemeral', () => this.client.chat.postEphemeral({ channel: channelId, user: userId, text: escapeMrkdwn(text), ...(thread ? { thread_ts: thread } : {}) }));
   }
 
   private async postOne(channel: string, part: SlackMessage, thread: string | undefined): Promise<string> {

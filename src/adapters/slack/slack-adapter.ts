@@ -18,6 +18,7 @@ import { boltLogger } from './bolt-logger.js';
 import { ChannelPacer } from './channel-pacer.js';
 import { commandName, slackActor, toActions, toInvocation, toReaction, type BlockActionsBody, type ReactionEvent, type SlashPayload } from './map-events.js';
 import { MessageSender } from './message-sender.js';
+import { NotInChannel } from './not-in-channel.js';
 import { RecentIds } from './recent-ids.js';
 import { redactApiCalls } from './redacting-client.js';
 import type { RouteReceiver } from './route-receiver.js';
@@ -48,11 +49,14 @@ export class SlackAdapter implements ChatAdapter {
   private socket: SocketModeReceiver | undefined;
   private connected = false;
   private handlers: ChatHandlers | undefined;
+  /** the bot user (auth.test): reactions on anyone else's messages are not ours to answer */
+  private botUserId: string | undefined;
   private readonly client: webApi.WebClient;
   private readonly sender: MessageSender;
   private readonly roles: ApproverRoles;
   private readonly approverIds: { roles: string[]; users: string[] };
   private readonly names: UserNames;
+  private readonly notInChannel: NotInChannel;
   private readonly seenEvents = new RecentIds(2000);
 
   constructor(private readonly deps: SlackAdapterDeps) {
@@ -85,6 +89,7 @@ export class SlackAdapter implements ChatAdapter {
       ...(deps.groupRefreshMs !== undefined ? { refreshMs: deps.groupRefreshMs } : {}),
     });
     this.names = new UserNames(this.client, deps.logger);
+    this.notInChannel = new NotInChannel(deps.logger, () => deps.clock.now(), (t) => deps.redactor?.redact(t) ?? t);
     this.register(this.app);
   }
 
@@ -92,7 +97,8 @@ export class SlackAdapter implements ChatAdapter {
     this.handlers = handlers;
     try {
       // Fail at startup with a clear message, not on the first slash command.
-      await this.client.auth.test();
+      const auth = await this.client.auth.test();
+      this.botUserId = typeof auth.user_id === 'string' ? auth.user_id : undefined;
     } catch (err) {
       throw new OpsError('SLACK_AUTH', `Slack rejected SLACK_BOT_TOKEN: ${(err as Error).message}`, { cause: err });
     }
@@ -117,16 +123,25 @@ export class SlackAdapter implements ChatAdapter {
     this.roles.watch(ids);
   }
 
-  post(channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {
-    return this.sender.post(channel, message, options);
+  async post(channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {
+    try {
+      return await this.sender.post(channel, message, options);
+    } catch (err) {
+      await this.notInChannel.explain(err, channel.id, channel.name);
+      throw err;
+    }
   }
 
   update(ref: MessageRef, message: Message): Promise<void> {
     return this.sender.update(ref, message);
   }
 
-  notify(actor: Actor, channel: ChannelRef, text: string): Promise<void> {
-    return this.sender.notify(actor.id, channel.id, text);
+  async notify(actor: Actor, channel: ChannelRef, text: string): Promise<void> {
+    try {
+      await this.sender.notify(actor.id, channel.id, text, channel.thread);
+    } catch (err) {
+      if (!(await this.notInChannel.explain(err, channel.id, channel.name))) throw err;
+    }
   }
 
   private register(app: App): void {
@@ -145,6 +160,7 @@ export class SlackAdapter implements ChatAdapter {
         return;
       }
       await ack();
+      this.notInChannel.remember(p.channel_id, p.response_url, `/${name}${p.text ? ` ${p.text}` : ''}`);
       const receivedAt = this.deps.clock.now();
       await this.guard('invocation', async () => {
         this.names.remember(p.user_id, p.user_name);
@@ -158,6 +174,10 @@ export class SlackAdapter implements ChatAdapter {
       const id = (body as { event_id?: string }).event_id;
       if (id && !this.seenEvents.add(id)) return;
       const e = event as unknown as ReactionEvent;
+      // Slack sends every reaction in every channel the bot is in: only reactions on the bot's
+      // own messages can concern it; on anyone else's message the bot says nothing at all.
+      const bot = this.botUserId ?? (body as { authorizations?: { user_id?: string }[] }).authorizations?.[0]?.user_id;
+      if (!e.item_user || (bot && e.item_user !== bot)) return;
       await this.guard('reaction', async () => {
         const actor = await this.actor(e.user);
         const reaction = toReaction(e, actor);

@@ -81,7 +81,7 @@ export class ApprovalCore {
 }
 
 export function channelOf(row: ApprovalRow): ChannelRef {
-  return { platform: row.platform, id: row.channel_id };
+  return { platform: row.platform, id: row.channel_id, ...(row.thread_id ? { thread: row.thread_id } : {}) };
 }
 
 export function payloadOf(row: ApprovalRow): StoredPayload {

@@ -53,7 +53,7 @@ export class Voting {
   async strayVote(reaction: Reaction): Promise<void> {
     if (!this.voteOf(reaction.emoji)) return;
     await this.core.services.audit.append({ actor: actorLabel(reaction.actor), action: 'approval.vote_ignored', subject: reaction.message.id, data: { reason: 'not an approval request', emoji: reaction.emoji } });
-    await this.core.poster.notify(reaction.actor, reaction.message.channel, `That message is not an approval request, so your ${reaction.emoji} did nothing.`);
+    await this.core.poster.notify(reaction.actor, { ...reaction.message.channel, ...(reaction.message.thread ? { thread: reaction.message.thread } : {}) }, `That message is not an approval request, so your ${reaction.emoji} did nothing.`);
   }
 
   private async vote(row: ApprovalRow, actor: Actor, vote: VoteKind, via: string): Promise<void> {

@@ -134,6 +134,28 @@ describe('Slack full flows through the core', () => {
     expect(blocksText(fake.message(C, request.ts))).toContain('Waiting for approval');
   });
 
+  it('says nothing about a ✅ on a colleague\'s message, but answers one on its own non-approval message', async () => {
+    await slash('U1ALICE', 'alice', '/incident', 'demo');
+    await approvalRequest();
+    // Slack delivers reactions on every message in the channel; this one is bob's own message
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U3CAROL', reaction: 'white_check_mark', channel: C, ts: '1700000000.000100', itemUser: 'U2BOB' }));
+    await t.bot.idle();
+    expect(fake.ephemerals).toEqual([]);
+    const [overview] = fake.channelMessages(C).filter((m) => !m.thread_ts);
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U3CAROL', reaction: 'white_check_mark', channel: C, ts: overview!.ts }));
+    await fake.waitFor(() => fake.ephemerals.length >= 1, 'a notice about the stray ✅');
+    expect(fake.ephemerals.map((e) => e.user)).toEqual(['U3CAROL']);
+    expect(fake.ephemerals[0]!.text).toMatch(/not an approval request/);
+  });
+
+  it('puts private notices about an approval in the approval\'s thread', async () => {
+    await slash('U1ALICE', 'alice', '/incident', 'demo');
+    const request = await approvalRequest();
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U1ALICE', reaction: 'white_check_mark', channel: C, ts: request.ts }));
+    await fake.waitFor(() => fake.ephemerals.length >= 1, 'the self-approval notice');
+    expect(fake.ephemerals[0]).toMatchObject({ user: 'U1ALICE', channel: C, thread_ts: request.thread_ts });
+  });
+
   it('refuses display-name impersonation by reaction and by button: names never match approver ids', async () => {
     await slash('U1ALICE', 'alice', '/incident', 'demo');
     const request = await approvalRequest();

@@ -36,6 +36,7 @@ export interface Ephemeral {
   channel: string;
   user: string;
   text: string;
+  thread_ts?: string;
 }
 
 export interface FakeSlackOptions {
@@ -46,6 +47,8 @@ export interface FakeSlackOptions {
   userGroups?: Record<string, string[]>;
   /** user id → display name */
   users?: Record<string, string>;
+  /** channels the bot is not a member of: posting there fails not_in_channel, as on Slack */
+  notMemberOf?: string[];
 }
 
 interface Failure {
@@ -63,6 +66,7 @@ export class FakeSlack {
   readonly appId = 'A0OPS';
   readonly userGroups: Record<string, string[]>;
   readonly users: Record<string, string>;
+  readonly notMemberOf: Set<string>;
   readonly calls: ApiCall[] = [];
   readonly messages: PostedMessage[] = [];
   readonly ephemerals: Ephemeral[] = [];
@@ -84,6 +88,7 @@ export class FakeSlack {
     this.botUserId = opts.botUserId ?? 'UBOT';
     this.userGroups = opts.userGroups ?? {};
     this.users = opts.users ?? {};
+    this.notMemberOf = new Set(opts.notMemberOf ?? []);
     this.events.setMaxListeners(100);
   }
 
@@ -261,6 +266,7 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const channel = str(p.channel);
         if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (this.notMemberOf.has(channel)) return { ok: false, error: 'not_in_channel' };
         const blocks = Array.isArray(p.blocks) ? p.blocks : [];
         if (blocks.length > 50) return { ok: false, error: 'invalid_blocks' };
         const ts = this.nextTs();
@@ -285,7 +291,8 @@ export class FakeSlack {
         return { ok: true, channel: m.channel, ts: m.ts };
       }
       case 'chat.postEphemeral': {
-        this.ephemerals.push({ channel: str(p.channel), user: str(p.user), text: str(p.text) });
+        if (this.notMemberOf.has(str(p.channel))) return { ok: false, error: 'not_in_channel' };
+        this.ephemerals.push({ channel: str(p.channel), user: str(p.user), text: str(p.text), ...(p.thread_ts ? { thread_ts: str(p.thread_ts) } : {}) });
         return { ok: true, message_ts: this.nextTs() };
       }
       case 'usergroups.users.list': {
