@@ -7,12 +7,15 @@
 import type { ArithmeticExpression, SyntaxNode } from 'unbash';
 import { approve, q, type Verdict } from './rules/types.js';
 
+const GATED_TYPES = new Set(['CommandExpansion', 'ProcessSubstitution', 'ArithmeticExpansion', 'ArithmeticCommand', 'ArithmeticFor', 'BraceExpansion', 'ParameterExpansion', 'Function', 'Coproc', 'Select', 'Statement', 'TestBinary']);
 const ARITH_TEST = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 const NUMBER = /^(\d+|0[xX][0-9a-fA-F]+)$/;
 
+const stop = (reason: string): { verdicts: Verdict[]; stop: boolean } => ({ verdicts: [approve(reason)], stop: true });
+
 export function gateNode(node: SyntaxNode, source: string): { verdicts: Verdict[]; stop: boolean } | undefined {
+  if (!GATED_TYPES.has(node.type)) return undefined;
   const text = (n: { pos: number; end: number }): string => source.slice(n.pos, n.end);
-  const stop = (reason: string) => ({ verdicts: [approve(reason)], stop: true });
   switch (node.type) {
     case 'CommandExpansion':
       return stop(`the command substitution ${q(node.text)} runs a command while the shell builds the word`);

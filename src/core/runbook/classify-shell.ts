@@ -10,7 +10,7 @@ import { collectVars } from './classify-vars.js';
 import { resolveText, resolveWord, type WordContext } from './classify-words.js';
 import { dangerousShellVar, harmlessEnv } from './rules/env.js';
 import { ruleFor } from './rules/index.js';
-import { DEFAULT_READ_DIRS, readPathVerdict, type PathPolicy } from './rules/paths.js';
+import { credentialVerdict, DEFAULT_READ_DIRS, readPathVerdict, type PathPolicy } from './rules/paths.js';
 import { approve, q, safe, type Cmd, type Verdict } from './rules/types.js';
 
 export interface ShellAnalysis {
@@ -26,6 +26,7 @@ export interface ShellOptions {
   readDirs?: string[];
 }
 
+const EXPANDS = /[$`{<>]/;
 const STD_STREAM = /^(\/dev\/(null|stdout|stderr|fd\/[12]))$/;
 const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[\w.+-]+$/;
 
@@ -37,7 +38,7 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
   for (const err of script.errors ?? []) {
     verdicts.push(approve(`the shell cannot parse line ${lineOf(source, err.pos)} (${err.message.replace(/\.$/, '')}), so nothing in the block is proven`));
   }
-  const { vars, changesDir } = collectVars(script, opts.readDirs ?? DEFAULT_READ_DIRS);
+  const { vars, changesDir } = collectVars(script, opts.readDirs ?? DEFAULT_READ_DIRS, source);
   const policy: PathPolicy = { readDirs: opts.readDirs ?? DEFAULT_READ_DIRS, relativeInWorkDir: !changesDir };
   const ctx: WordContext = { vars, params: opts.params ?? new Set(), problems: verdicts };
   const readPath = (p: string): Verdict | undefined => readPathVerdict(p, policy);
@@ -45,7 +46,7 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
   const classifyArgv = (argv: string[], stdin: Pick<Cmd, 'stdinText' | 'stdinOpaque'>): Verdict[] => {
     const [first, ...args] = argv;
     if (first === undefined) return [safe('the command only sets shell variables')];
-    if (/[$`*?[{~]/.test(first)) return [approve(`the program name ${q(first)} is computed at run time`)];
+    if (first !== '[' && first !== '[[' && /[$`*?[{~]/.test(first)) return [approve(`the program name ${q(first)} is computed at run time`)];
     let program = first;
     if (first.includes('/')) {
       if (!SYSTEM_BIN.test(first)) return [approve(`${q(first)} runs a script or program the classifier cannot see`)];
@@ -56,8 +57,10 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
       unknownPrograms.push(program);
       return [approve(`${q(program)} is not a program the classifier knows to be read-only`)];
     }
+    // a credential named anywhere (operand, option value, HEAD:.env, @~/.ssh/id_rsa) would reach the channel
+    const creds = args.map(credentialVerdict).filter((v): v is Verdict => !!v);
     const out = rule({ program, args, ...stdin, readPath }, (inner) => classifyArgv(inner, stdin));
-    return Array.isArray(out) ? out : [out];
+    return [...creds, ...(Array.isArray(out) ? out : [out])];
   };
 
   /** Redirections: only to /dev/null or between the standard streams; input files are reads. */
@@ -72,7 +75,7 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
       }
       if (r.type === 'HereDoc') {
         stdinText = r.body.text;
-        if (!r.closing) misleading.push(`the here-document ${q(source.slice(r.pos, r.pos + 3 + (r.delimiter?.text.length ?? 0)))} is never closed, so every later line is its text rather than commands`);
+        if (!r.closing) misleading.push(`line ${lineOf(source, r.pos)} starts the here-document ${q(source.slice(r.pos, r.pos + 3 + (r.delimiter?.text.length ?? 0)).trim())}, which is never closed, so every later line is its text rather than commands`);
         continue;
       }
       const targets = r.target ? resolveText(r.target, ctx) : [''];
@@ -125,6 +128,8 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
   };
 
   const visit = (node: SyntaxNode, piped: boolean): void => {
+    // a word with no $, backtick, brace or <( >( has no parts to gate (and its parts are computed lazily)
+    if (node.type === 'Word' && !EXPANDS.test(node.text)) return;
     const gated = gateNode(node, source);
     if (gated) {
       verdicts.push(...gated.verdicts);

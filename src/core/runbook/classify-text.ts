@@ -33,6 +33,8 @@ function describe(cp: number): string | undefined {
 
 /** One reason per kind of misleading character, naming the line, the code point and the word it sits in. */
 export function misleadingText(source: string): string[] {
+  // nearly every block is plain printable ASCII: answer that without walking it character by character
+  if (!/[^\x20-\x7e\n\t]/.test(source)) return [];
   const out: string[] = [];
   const seen = new Set<string>();
   let line = 1;

@@ -12,12 +12,17 @@ import { resolveText } from './classify-words.js';
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 const READERS = new Set(['read', 'mapfile', 'readarray', 'getopts']);
 
-export function collectVars(script: Script, readDirs: string[]): { vars: VarTable; changesDir: boolean } {
+/** Only these words can set a variable or change directory; a block without them needs no walk. */
+const MAY_SET = /=|\b(for|select|read|mapfile|readarray|getopts|printf|cd|pushd|popd)\b/;
+
+export function collectVars(script: Script, readDirs: string[], source: string): { vars: VarTable; changesDir: boolean } {
+  if (!MAY_SET.test(source)) return { vars: new Map(), changesDir: false };
   const raw = new Map<string, (Word | 'tainted' | string)[]>();
   const add = (name: string, v: Word | 'tainted' | string): void => void (raw.get(name) ?? raw.set(name, []).get(name)!).push(v);
   let changesDir = false;
   const visit = (node: SyntaxNode): void => {
-    if (node.type === 'CommandExpansion' || node.type === 'ProcessSubstitution') return;
+    // words hold no assignments the block keeps (those inside substitutions are gated anyway)
+    if (node.type === 'Word' || node.type === 'CommandExpansion' || node.type === 'ProcessSubstitution') return;
     if (node.type === 'For' || node.type === 'Select') {
       for (const w of node.wordlist ?? []) add(node.name.value, w);
       if (!node.wordlist) add(node.name.value, 'tainted');

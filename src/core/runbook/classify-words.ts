@@ -21,7 +21,8 @@ const MAX_ALTERNATIVES = 16;
 
 /** The argv alternatives of one word: usually one alternative of one word. */
 export function resolveWord(word: Word, ctx: WordContext): string[][] {
-  if (!word.parts || word.parts.length === 0) return [[word.value]];
+  // without $ or a backtick nothing is substituted: the shell's value is the word without its quotes
+  if (!/[$`]/.test(word.text) || !word.parts || word.parts.length === 0) return [[word.value]];
   let split = false;
   let alts = [''];
   for (const part of word.parts) {

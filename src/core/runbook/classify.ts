@@ -8,7 +8,7 @@ import { analyseShell } from './classify-shell.js';
 import { misleadingText } from './classify-text.js';
 import type { Safety } from './model.js';
 import { findPlaceholders } from './placeholders.js';
-import type { Verdict } from './rules/types.js';
+import { q, type Verdict } from './rules/types.js';
 
 export interface Classification {
   safety: Safety;
@@ -64,7 +64,7 @@ export function classifyBlock(source: string, lang: string, opts?: ClassifyOptio
   }
   // Without a language the block may be prose or output, not a script: unknown words mean "show it".
   if (!l && unknownPrograms.length) {
-    return withWarnings({ safety: 'manual', reasons: [`the block has no language and ${unknownPrograms[0]} is not a known command; shown, not run`] }, warnings);
+    return withWarnings({ safety: 'manual', reasons: [`the block has no language and ${q(unknownPrograms[0]!)} is not a known command, so it is shown, not run`] }, warnings);
   }
   return withWarnings(combine(verdicts), warnings);
 }

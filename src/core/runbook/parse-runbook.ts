@@ -181,6 +181,8 @@ function makeBlock(code: MdNode, section: Section, lines: string[], firstLine: n
     return block;
   }
   for (const w of c.warnings ?? []) problems.push({ line, severity: 'warning', message: w });
+  // a block that runs differently from how it reads would mislead the reviewer who approves it
+  for (const m of c.misleading ?? []) problems.push({ line, severity: 'error', message: `the block reads differently from how it runs: ${m}` });
   if (attrs.manual) {
     block.safety = 'manual';
     block.reasons = ['marked {manual} by the author: shown, never run'];

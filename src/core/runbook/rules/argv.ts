@@ -31,6 +31,8 @@ export interface OptDef {
   checked?: Record<string, Check>;
   /** options never allowed, with why: { '-o --output': 'writes the response to a file' } */
   deny?: Record<string, string>;
+  /** options never allowed that take a value (the reason quotes the value too): git -c NAME=VALUE */
+  denyValues?: Record<string, string>;
   /** options that take two values: jq --arg NAME VALUE */
   pairs?: string;
   /** numeric shorthand such as `head -20` or `git log -5` */
@@ -57,7 +59,8 @@ export function table(...defs: OptDef[]): Table {
     put(d.optional, { takes: 'attached' });
     put(d.pairs, { takes: 2 });
     for (const [s, check] of Object.entries(d.checked ?? {})) put(s, { takes: 1, check });
-    for (const [s, deny] of Object.entries(d.deny ?? {})) put(s, { takes: 1, deny });
+    for (const [s, deny] of Object.entries(d.deny ?? {})) put(s, { takes: 0, deny });
+    for (const [s, deny] of Object.entries(d.denyValues ?? {})) put(s, { takes: 1, deny });
     numeric ||= !!d.numeric;
   }
   return { opts, numeric, singleDash: false };
@@ -94,7 +97,7 @@ export function parseArgs(program: string, args: string[], t: Table, cmd?: Pick<
   };
   const use = (name: string, opt: Opt, word: string, value: string | undefined): void => {
     out.options.push({ name, value, word });
-    if (opt.deny) out.problems.push(approve(`${label} ${q(word)} ${opt.deny}`));
+    if (opt.deny) out.problems.push(approve(`${label} ${q(opt.takes === 1 && word === name && value !== undefined ? `${name} ${value}` : word)} ${opt.deny}`));
     else if (opt.check && value !== undefined) {
       const why = opt.check(value);
       if (why) out.problems.push(approve(`${label} ${q(word === name ? `${name} ${value}` : word)} ${why}`));
@@ -161,7 +164,7 @@ export function parseArgs(program: string, args: string[], t: Table, cmd?: Pick<
       const attached = a.slice(k + 1);
       const word = a;
       if (opt.deny) {
-        use(name, opt, word, attached || args[i + 1]);
+        use(name, opt, word, attached || (opt.takes === 1 ? args[i + 1] : undefined));
         return out;
       }
       if (attached || opt.takes === 'attached') use(name, opt, word, attached || undefined);

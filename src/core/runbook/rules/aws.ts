@@ -37,7 +37,7 @@ export const aws: Rule = (cmd) => {
       if (v !== undefined && /^fileb?:\/\//i.test(v)) return approve(`aws ${q(`${name} ${v}`)} reads a local file into the request`);
       continue;
     }
-    if (a.startsWith('-')) return approve(`aws option ${q(a)} is not on the read-only list`);
+    if (a.startsWith('-') && a !== '-') return approve(`aws option ${q(a)} is not on the read-only list`);
     if (/^fileb?:\/\//i.test(a)) return approve(`aws ${q(a)} reads a local file into the request`);
     words.push(a);
   }

@@ -10,6 +10,7 @@ const H = '--help --version';
 
 export const coreutils = shapes({
   cat: { options: { flags: `-A -b -e -E -n -s -t -T -u -v --show-all --number-nonblank --number --squeeze-blank --show-ends --show-tabs --show-nonprinting ${H}` } },
+  'zcat bzcat xzcat zstdcat': { options: { flags: `-f -q -v -l -t -k --force --quiet --verbose --list --test --keep ${H}` } },
   tac: { options: { flags: `-b -r --before --regex ${H}`, values: '-s --separator' } },
   head: { options: { flags: `-q -v -z --quiet --silent --verbose --zero-terminated ${H}`, values: '-n --lines -c --bytes', numeric: true } },
   tail: { options: { flags: `-f -F -q -v -z --retry --quiet --silent --verbose --zero-terminated ${H}`, optional: '--follow', values: '-n --lines -c --bytes -s --sleep-interval --pid --max-unchanged-stats', numeric: true } },
@@ -70,7 +71,6 @@ export const coreutils = shapes({
   'seq': { options: { flags: `-w --equal-width ${H}`, values: '-f --format -s --separator' }, operands: 'words' },
   'sleep': { options: { flags: H }, operands: 'words', says: 'only waits' },
   'true false :': { options: {}, operands: 'words', says: 'does nothing' },
-  'test [': { options: {}, operands: 'words', says: 'only tests a condition' },
   expr: { options: { flags: H }, operands: 'words', says: 'only computes a value' },
   'diff': { options: { flags: `-q -s -c -u -e -n -y -t -T -l -r -N -a -b -w -B -i -E -Z --brief --report-identical-files --normal --side-by-side --left-column --suppress-common-lines --expand-tabs --initial-tab --recursive --new-file --unidirectional-new-file --text --ignore-case --ignore-tab-expansion --ignore-trailing-space --ignore-space-change --ignore-all-space --ignore-blank-lines --strip-trailing-cr --minimal --speed-large-files ${H}`, optional: '--color --context --unified', values: '-C -U -W --width -x --exclude -I --ignore-matching-lines -S --starting-file --label --tabsize', numeric: true, deny: { '-l': 'pipes the output through the pr program', '--paginate': 'pipes the output through the pr program', '-X': 'reads exclude patterns from a file', '--exclude-from': 'reads exclude patterns from a file', '-D': 'writes C preprocessor output', '--ifdef': 'writes C preprocessor output', '--to-file': 'compares against a file', '--from-file': 'compares against a file' } } },
   cmp: { options: { flags: `-b -l -s --print-bytes --verbose --quiet --silent ${H}`, values: '-i --ignore-initial -n --bytes' } },
@@ -84,6 +84,9 @@ export const coreutils = shapes({
   'getconf': { options: { flags: '-a' }, operands: 'words' },
   'nproc': { options: { flags: '--all', values: '--ignore' }, operands: 'none' },
 });
+
+/** test and [ take an expression, not options: -gt, -f and -z are its operators. */
+coreutils.test = coreutils['['] = (cmd) => ({ safety: 'safe', reason: `${cmd.program} only tests a condition` });
 
 /** getent databases that hold password hashes. */
 coreutils.getent = (cmd) => {

@@ -16,10 +16,9 @@ const NEVER = {
   '--exec-path': 'changes where git finds the programs it runs',
   '--namespace': 'switches the ref namespace',
   '--super-prefix': 'is internal to git',
-  '-p': 'pipes the output through a pager program',
-  '--paginate': 'pipes the output through a pager program',
   '--list-cmds': 'is internal to git',
 };
+const PAGER = { '-p': 'pipes the output through a pager program', '--paginate': 'pipes the output through a pager program' };
 const RUNS = {
   '--ext-diff': 'runs the external diff program named in configuration or GIT_EXTERNAL_DIFF',
   '--output': 'writes the output to a file',
@@ -51,12 +50,19 @@ const sub = (options: OptDef = {}, extra: Partial<SubShape> = {}): SubShape => (
 
 export const git = cliRule({
   program: 'git',
-  global: { flags: '--no-pager -P --no-replace-objects --literal-pathspecs --no-optional-locks --version --help -h --html-path --man-path --info-path', deny: NEVER },
+  global: { flags: '--no-pager -P --no-replace-objects --literal-pathspecs --no-optional-locks --version --help -h --html-path --man-path --info-path', denyValues: NEVER, deny: PAGER },
   read: {
     log: sub(merge(LOG, DIFF)),
     show: sub(merge(LOG, DIFF)),
     whatchanged: sub(merge(LOG, DIFF)),
-    diff: sub(DIFF),
+    diff: {
+      options: DIFF,
+      operands: (ops) => {
+        // git diff with a path outside the work tree silently becomes --no-index and prints any file
+        const outside = ops.find((o) => o.startsWith('/') || o.startsWith('~') || o.split('/').includes('..') || o.startsWith('$'));
+        return outside ? [approve(`git diff ${q(outside)} names a path outside the repository, so git compares arbitrary files`)] : REVS(ops);
+      },
+    },
     shortlog: sub({ flags: '-s --summary -n --numbered -e --email -c --committer --all --no-merges', values: '--since --until --format --group' }),
     status: sub({ flags: '-s --short -b --branch --long --show-stash --ahead-behind --no-ahead-behind --ignored --renames --no-renames -v --verbose -z', optional: '--porcelain -u --untracked-files --ignore-submodules --column' }),
     'rev-parse': sub({ flags: '--verify --short --abbrev-ref --symbolic --symbolic-full-name --show-toplevel --show-prefix --show-cdup --git-dir --git-common-dir --absolute-git-dir --is-inside-work-tree --is-inside-git-dir --is-bare-repository --is-shallow-repository -q --quiet --all --branches --tags --remotes --sq --show-object-format', optional: '--short= --abbrev-ref= --default' }),

@@ -25,7 +25,11 @@ const CREDENTIALS: [RegExp, string][] = [
 /** Certificates are public; a .pem that names a certificate or chain is not a key. */
 const PUBLIC_PEM = /(cert|chain|fullchain|ca|bundle)[\w.-]*\.pem$|\/etc\/ssl\/certs\//i;
 
+/** Every credential pattern needs one of these; most words have none, so they skip the list. */
+const MAYBE = /[./~]|credential|secret|shadow|id_|account/i;
+
 export function credentialKind(word: string): string | undefined {
+  if (!MAYBE.test(word)) return undefined;
   const w = word.replace(/^[@<]/, '').replace(/^~\/?/, '/~/').replace(/^file:\/\//, '');
   for (const [re, kind] of CREDENTIALS) {
     if (!re.test(w)) continue;
@@ -55,7 +59,7 @@ export function readPathVerdict(path: string, policy: PathPolicy): Verdict | und
   if (cred) return cred;
   if (path === '-' || !isDynamic(path)) return undefined;
   const prefix = staticPrefix(path);
-  if (prefix.split('/').includes('..')) return approve(`the path ${q(path)} is computed at run time and climbs out of its directory with ".."`);
+  if (path.split('/').includes('..')) return approve(`the path ${q(path)} is computed at run time and climbs out of its directory with ".."`);
   if (prefix.startsWith('/')) {
     if (policy.readDirs.some((d) => prefix.startsWith(d + '/'))) return undefined;
     return approve(`the path ${q(path)} is computed at run time and may point outside the allowed directories (${policy.readDirs.join(', ')})`);

@@ -72,7 +72,7 @@ export const supabase = cliRule({
 });
 
 const STRIPE_RESOURCES = ['customers', 'charges', 'payment_intents', 'invoices', 'subscriptions', 'events', 'balance_transactions', 'refunds', 'products', 'prices', 'payouts', 'disputes', 'webhook_endpoints', 'setup_intents', 'payment_methods', 'coupons', 'accounts', 'transfers', 'invoiceitems', 'plans', 'sources', 'tax_rates', 'promotion_codes', 'quotes', 'credit_notes', 'application_fees', 'topups'];
-const STRIPE_READ: SubShape = { options: { flags: '--live', values: '--limit --starting-after --ending-before --expand -e --stripe-account --stripe-version --created --type --customer --status -d --data' } };
+const STRIPE_READ: SubShape = { options: { flags: '--live', values: '--limit --starting-after --ending-before --expand -e --stripe-account --stripe-version --created --type --customer --status --email --subscription --invoice --payment-intent -d --data' } };
 const stripeRead: Record<string, SubShape> = { get: STRIPE_READ, 'logs tail': { options: { values: '--filter-account --filter-http-method --filter-ip-address --filter-request-path --filter-request-status --filter-source --filter-status-code --filter-status-code-type --format' }, says: 'only reads logs (it streams until the step times out)' }, status: {}, version: {}, 'balance retrieve': STRIPE_READ, 'checkout sessions': STRIPE_READ };
 for (const r of STRIPE_RESOURCES) {
   stripeRead[`${r} list`] = STRIPE_READ;

@@ -1,0 +1,19 @@
+/**
+ * classify_commands_per_s: classifyBlock over every command of the classifier's attack tables
+ * (test/core/runbook/classify/tables), repeated until about two seconds have passed.
+ */
+import { classifyBlock } from '../src/core/runbook/classify.js';
+import { ALL_ROWS } from '../test/core/runbook/classify/tables/index.js';
+
+export async function run(): Promise<Record<string, number>> {
+  const commands = ALL_ROWS.map((r) => r[0]);
+  for (const c of commands) classifyBlock(c, 'sh'); // JIT warm-up and the wasm SQL parser
+  let done = 0;
+  const started = performance.now();
+  while (performance.now() - started < 2000) {
+    for (const c of commands) classifyBlock(c, 'sh');
+    done += commands.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { classify_commands_per_s: Math.round(done / seconds), classify_table_commands: commands.length };
+}

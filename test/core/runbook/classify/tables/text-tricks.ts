@@ -1,0 +1,31 @@
+/** Characters the shell reads differently from how a reviewer reads them. */
+import type { Row } from './row.js';
+
+export const textTricks: Row[] = [
+  ['pm2 status\r\npm2 restart app\r', 'approve', 'a carriage return (Windows line ending) (U+000D)'],
+  ['uptime\u0000; id', 'approve', 'a NUL byte (U+0000)'],
+  ['c\u0430t /etc/hosts', 'approve', 'Greek or Cyrillic letter that looks like a Latin one (U+0430)'],
+  ['pm2 l\u043egs app', 'approve', '(U+043E)'],
+  ['curl \u2013o /tmp/x https://example.org', 'approve', 'an en dash (U+2013)'],
+  ['curl \u2014\u2014output /tmp/x https://example.org', 'approve', 'an em dash (U+2014)'],
+  ['echo \u201chello\u201d', 'approve', 'a left double quotation mark (U+201C)'],
+  ['echo \u2018hi\u2019', 'approve', 'a left single quotation mark (U+2018)'],
+  ['ls\u00a0-la', 'approve', 'a no-break space (U+00A0)'],
+  ['ls\u2009-la', 'approve', 'a Unicode space (U+2009)'],
+  ['rm\u200b -rf /tmp/x', 'approve', 'a zero-width space (U+200B)'],
+  ['pm2\u200d status', 'approve', 'a zero-width joiner (U+200D)'],
+  ['\ufeffuptime', 'approve', 'a zero-width no-break space (BOM) (U+FEFF)'],
+  ['echo "safe" # \u202e; id \u202c', 'approve', 'a right-to-left override (U+202E)'],
+  ['echo \u2067id\u2069', 'approve', 'a right-to-left isolate (U+2067)'],
+  ['echo ok \u200f', 'approve', 'a right-to-left mark (U+200F)'],
+  ['echo hi\u001b[2K\u001b[1Aid', 'approve', 'an escape character'],
+  ['echo hi\bx', 'approve', 'a backspace (U+0008)'],
+  ['\uff43\uff41\uff54 /etc/hosts', 'approve', 'a fullwidth character that looks like ASCII'],
+  ['grep "caf\u00e9" /var/log/app.log', 'safe', 'grep only reads'],
+  ['uptime # checks the load \\\nid', 'safe', 'uptime only reads'],
+  ['uptime \\\n  && df -h', 'safe', 'df only reads'],
+  ['curl -s https://example.org \\\n  -o /tmp/x', 'approve', '"-o /tmp/x" writes a file'],
+  ['echo ok # ; rm -rf /tmp/x', 'safe', 'echo only prints'],
+  ['cat <<EOF\npm2 restart app\nEOF', 'safe', 'cat only reads'],
+  ['cat <<EOF\nnot closed\npm2 restart app', 'approve', 'which is never closed, so every later line is its text'],
+];
