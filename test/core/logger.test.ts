@@ -52,3 +52,20 @@ describe('createLogger', () => {
     expect(text).not.toContain('xoxb-1111');
   });
 });
+
+describe('createLogger with the bot redactor', () => {
+  it('masks stepEnv values, config-file secrets and URL passwords in every form', async () => {
+    const { loadConfig } = await import('../../src/config/load-config.js');
+    const { redactorFor } = await import('../../src/main.js');
+    const { forbiddenForms, printedForms } = await import('../helpers/secret-forms.js');
+    const env = { DATABASE_URL: 'postgres://bot:db-pass-from-url@db/app' };
+    const config = loadConfig(env, 'exec: { stepEnv: { PGPASSWORD: step-env-value-1 } }\nstatuspage: { apiKey: file-api-key-2 }');
+    const out = collector();
+    const log = createLogger({ level: 'info', redactor: redactorFor(config, env), destination: out.stream });
+    const secrets = ['step-env-value-1', 'file-api-key-2', 'db-pass-from-url'];
+    for (const s of secrets) log.warn({ output: printedForms(s).join('\n') }, `step printed ${s}`);
+    const text = out.text();
+    expect(text).toContain('step printed [REDACTED]');
+    for (const s of secrets) for (const form of forbiddenForms(s)) expect(text.includes(form), form).toBe(false);
+  });
+});

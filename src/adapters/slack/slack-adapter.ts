@@ -20,7 +20,7 @@ import { commandName, slackActor, toActions, toInvocation, toReaction, type Bloc
 import { MessageSender } from './message-sender.js';
 import { NotInChannel } from './not-in-channel.js';
 import { RecentIds } from './recent-ids.js';
-import { redactApiCalls } from './redacting-client.js';
+import { redactingFetch } from './redacting-client.js';
 import type { RouteReceiver } from './route-receiver.js';
 import { UserNames } from './user-names.js';
 
@@ -61,6 +61,10 @@ export class SlackAdapter implements ChatAdapter {
 
   constructor(private readonly deps: SlackAdapterDeps) {
     const logger = boltLogger(deps.logger);
+    const clientOptions: webApi.WebClientOptions = {
+      ...deps.clientOptions,
+      ...(deps.redactor ? { fetch: redactingFetch(deps.redactor, deps.clientOptions.fetch) } : {}),
+    };
     if (deps.appToken) {
       this.socket = new SocketModeReceiver({ appToken: deps.appToken, logger, installerOptions: { clientOptions: { ...deps.clientOptions } } });
       this.socket.client.on('connected', () => (this.connected = true));
@@ -75,10 +79,9 @@ export class SlackAdapter implements ChatAdapter {
       receiver,
       socketMode: Boolean(this.socket),
       logger,
-      clientOptions: { ...deps.clientOptions },
+      clientOptions,
     });
     this.client = this.app.client;
-    if (deps.redactor) redactApiCalls(this.client, deps.redactor);
     this.sender = new MessageSender(this.client, new ChannelPacer({ clock: deps.clock }));
     this.approverIds = slackApprovers({ approverGroups: deps.approverGroups, approverUsers: deps.approverUsers });
     this.roles = new ApproverRoles({

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
 import type { Action, ChatHandlers, Invocation, Reaction } from '../../../src/core/chat.js';
 import { configSchema } from '../../../src/config/schema.js';
+import type { Redactor } from '../../../src/core/redact/types.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../fakes/discord/fake-discord.js';
 
 export class RecordingHandlers implements ChatHandlers {
@@ -50,12 +51,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { fake?: FakeDiscordOptions; channels?: string[]; approverRoles?: string[] } = {}): Promise<Harness> {
+export async function startHarness(opts: { fake?: FakeDiscordOptions; channels?: string[]; approverRoles?: string[]; redactor?: Redactor } = {}): Promise<Harness> {
   const fake = await startFakeDiscord(opts.fake);
   const config = configSchema.parse({
     discord: { token: 'test-token', applicationId: fake.state.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, channels: opts.channels ?? [], approverRoles: opts.approverRoles ?? [fake.roles.sre.id] },
   });
-  const adapter = createDiscordAdapter({ config: config.discord, approval: config.approval, logger: pino({ level: 'silent' }) });
+  const adapter = createDiscordAdapter({ config: config.discord, approval: config.approval, logger: pino({ level: 'silent' }), ...(opts.redactor ? { redactor: opts.redactor } : {}) });
   const handlers = new RecordingHandlers();
   await adapter.start(handlers);
   return {
