@@ -58,7 +58,8 @@ it('a finished rollback offers a "monitoring" update for the open incident, gate
 });
 
 it('a run that executed no gated step proposes nothing', async () => {
-  t = await startTestBot({ runbooks: { 'rollback.md': ROLLBACK }, commands: await loadCommands(path.join(ROOT, 'commands')) });
+  // /incident rollback is checked like /rollback: the version must be a known one
+  t = await startTestBot({ runbooks: { 'rollback.md': ROLLBACK }, commands: await loadCommands(path.join(ROOT, 'commands')), configText: JSON.stringify({ rollback: { versionsCommand: "printf 'v1.0.0\\n'" } }) });
   wireIntegrations(t.bot, t.services);
   await t.say('/status incident open "Checkout errors" impact:major components:API Checkout fails.');
   await approveLatest(t);

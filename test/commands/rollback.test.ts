@@ -108,13 +108,41 @@ it('a rejected rollback releases the lock', async () => {
 
 it('/incident passes runbook params given inline or packed in params: (as Discord sends them), validated', async () => {
   await t.say('/incident rollback step:2 VERSION:v1.2.2');
+  await t.say(':as bob');
+  await t.say(`:react ${t.approvals()[0]!.id} ✅`);
+  await t.say(':as alice');
   await t.say('/incident rollback step:2 params:"VERSION:v1.2.4"');
   await t.say('/incident rollback step:2 params:"VERSION:$(id)"');
   await t.say('/incident rollback step:2 params:"NOPE:1"');
   await t.say(':as bob');
-  for (const a of t.approvals()) await t.say(`:react ${a.id} ✅`);
+  await t.say(`:react ${t.approvals()[1]!.id} ✅`);
   expect((await deploys()).sort()).toEqual(['deploy v1.2.2', 'deploy v1.2.4']);
   const said = t.notices('alice').join('\n');
   expect(said).toMatch(/VERSION="\$\(id\)" does not match/);
   expect(said).toMatch(/has no parameter "nope"/);
+});
+
+it('/incident rollback is checked just like /rollback: unknown versions refused, one per environment', async () => {
+  await t.say('/incident rollback VERSION:v9.9.9');
+  expect(t.notices('alice').join('\n')).toMatch(/v9\.9\.9 is not a known version/);
+  expect(t.approvals()).toEqual([]);
+  await t.say('/rollback v1.2.3');
+  await t.say('/incident rollback VERSION:v1.2.4');
+  expect(t.notices('alice').join('\n')).toMatch(/another rollback is in progress \(rollback:production/);
+  expect(t.approvals()).toHaveLength(1);
+  expect(await deploys()).toEqual([]);
+});
+
+it('a runbook declares its own checks: known: per param and lock: with placeholders', async () => {
+  await t.close();
+  const SCALE = `---\nid: scale\ntitle: Scale a region\nparams:\n  REGION: { pattern: '^[a-z]+$', known: "printf 'eu\\nus\\n'" }\nlock: scale:{environment}:{REGION}\n---\n## Recovery\n\`\`\`sh {approve}\necho "scale $REGION" >> "$MARKER_DIR/deploys"\n\`\`\`\n`;
+  t = await startTestBot({ runbooks: { 'scale.md': SCALE }, configText: JSON.stringify({ exec: { stepEnv: { MARKER_DIR: markers } } }) });
+  await t.say('/incident scale REGION:ap');
+  await t.say('/incident scale REGION:eu');
+  await t.say('/incident scale REGION:eu');
+  await t.say('/incident scale REGION:us');
+  const said = t.notices('alice').join('\n');
+  expect(said).toMatch(/ap is not a known value of REGION \(known, most recent last: eu, us\)/);
+  expect(said).toMatch(/another scale is in progress \(scale:production:eu/);
+  expect(t.approvals()).toHaveLength(2);
 });

@@ -19,9 +19,10 @@ export interface FrontMatter {
   params: Record<string, ParamSpec>;
   approval?: ApprovalOverride;
   alerts?: AlertRouting;
+  lock?: string;
 }
 
-const KNOWN_KEYS = ['id', 'title', 'aliases', 'severity', 'params', 'approval', 'alerts'];
+const KNOWN_KEYS = ['id', 'title', 'aliases', 'severity', 'params', 'approval', 'alerts', 'lock'];
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 const PARAM_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -88,6 +89,15 @@ export function readFrontMatter(yamlText: string, firstLine: number): { fm: Fron
   }
   if (obj.params !== undefined) readParams(obj.params, fm, (m) => err('params', m));
   if (obj.approval !== undefined) readApproval(obj.approval, fm, (m) => err('approval', m));
+  if (obj.lock !== undefined) {
+    const lock = scalar(obj.lock);
+    if (lock === undefined || !/^[A-Za-z0-9:_.{}-]{1,128}$/.test(lock)) err('lock', 'lock must be a name such as rollback:{environment} (letters, digits, ":", "_", ".", "-", and {environment} or {PARAM} placeholders)');
+    else {
+      const unknown = [...lock.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!).filter((n) => n !== 'environment' && !(n in fm.params));
+      if (unknown.length) err('lock', `lock ${lock} names ${unknown.map((n) => `{${n}}`).join(', ')}, which is not a param of this runbook (or {environment})`);
+      else fm.lock = lock;
+    }
+  }
   if (obj.alerts !== undefined) fm.alerts = readAlertRouting(obj.alerts, (m) => err('alerts', m));
   return { fm, problems };
 }
@@ -109,6 +119,13 @@ function readParams(value: unknown, fm: FrontMatter, err: (m: string) => void): 
       if (r.pattern !== undefined) spec.pattern = String(r.pattern);
       if (r.description !== undefined) spec.description = String(r.description);
       if (r.required !== undefined) spec.required = r.required === true;
+      if (r.known !== undefined) {
+        if (typeof r.known !== 'string' || !r.known.trim()) {
+          err(`param ${name} known must be a shell command that prints the accepted values, one per line`);
+          continue;
+        }
+        spec.known = r.known;
+      }
     } else if (raw !== null) {
       err(`param ${name} must be a mapping such as { pattern: '...' }`);
       continue;

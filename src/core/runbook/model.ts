@@ -55,6 +55,8 @@ export interface ParamSpec {
   pattern?: string;
   description?: string;
   required?: boolean;
+  /** shell command listing the accepted values, one per line (e.g. `git tag --list 'v*'`) */
+  known?: string;
 }
 
 export interface ApprovalOverride {
@@ -80,6 +82,8 @@ export interface Runbook {
   severity?: string;
   params: Record<string, ParamSpec>;
   approval?: ApprovalOverride;
+  /** a store lock held while the runbook runs, e.g. `rollback:{environment}` */
+  lock?: string;
   /** front-matter `alerts:`: label matchers that route alerts here, per-runbook severity map */
   alerts?: AlertRouting;
   sections: Section[];

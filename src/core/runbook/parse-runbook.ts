@@ -61,6 +61,7 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
   runbook.params = fm.params;
   if (fm.severity !== undefined) runbook.severity = fm.severity;
   if (fm.approval) runbook.approval = fm.approval;
+  if (fm.lock) runbook.lock = fm.lock;
   if (fm.alerts) runbook.alerts = fm.alerts;
   runbook.title = fm.title ?? '';
 

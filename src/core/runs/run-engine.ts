@@ -22,6 +22,7 @@ import type { Poster } from '../poster.js';
 import type { Block, Runbook } from '../runbook/model.js';
 import type { Services } from '../services.js';
 import { renderRun, stepTitle } from './render-run.js';
+import { checkKnownValues, lockKey } from './run-guards.js';
 import { RunRepo, type RunRow } from './run-repo.js';
 
 export const STEP_KIND = 'runbook-step';
@@ -103,7 +104,10 @@ export class RunEngine {
     }
     const chosen = opts.step !== undefined ? [opts.step] : blocks.map((_, i) => i + 1);
     const runId = randomUUID().slice(0, 8);
-    if (opts.lock) await this.takeLock(opts.lock, runId);
+    // The runbook's own checks, whichever command started it.
+    await checkKnownValues(runbook, opts.params, this.services);
+    const lock = opts.lock ?? lockKey(runbook, opts.params, this.services.config);
+    if (lock) await this.takeLock(lock, runId);
     await this.runs.create(
       {
         id: runId,
@@ -114,7 +118,7 @@ export class RunEngine {
         thread_id: null,
         requester_id: inv.actor.id,
         requester_name: inv.actor.name,
-        args: JSON.stringify({ params: opts.params, step: opts.step ?? null, targeted: opts.step !== undefined, lock: opts.lock ?? null, healthAfter: opts.healthAfter ?? false }),
+        args: JSON.stringify({ params: opts.params, step: opts.step ?? null, targeted: opts.step !== undefined, lock: lock ?? null, healthAfter: opts.healthAfter ?? false }),
         status: 'running',
         owner: this.services.replicaId,
         runbook_sha256: runbookHash(runbook),
