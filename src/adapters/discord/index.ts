@@ -221,6 +221,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
       if (opts.redactor) redactRequests(c.rest, opts.redactor);
       const guard = (what: string, p: Promise<void>) => p.catch((err: unknown) => log.error({ err: errorMessage(err) }, `${what} failed`));
       c.on(Events.InteractionCreate, (i: Interaction) => {
+        // the interaction token is a 15-minute credential for replying; it must never be shown
+        if ('token' in i && typeof i.token === 'string') opts.redactor?.learn?.(i.token, 'Discord interaction token');
         if (i.isChatInputCommand()) void guard('slash command', onCommand(i));
         else if (i.isButton()) void guard('button', onButton(i));
       });

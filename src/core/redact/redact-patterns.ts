@@ -58,7 +58,7 @@ export const REDACT_PATTERNS: readonly RedactPattern[] = [
   { name: 'Stripe webhook secret', learn: true, re: /\b(whsec_)[0-9A-Za-z+/=]{8,}/g, replace: `$1${MASK}` },
   { name: 'Slack token', learn: true, re: /\b(xox[abposre]-)[0-9A-Za-z-]{8,}/g, replace: `$1${MASK}` },
   { name: 'Slack app token', learn: true, re: /\b(xapp-)[0-9A-Za-z-]{8,}/g, replace: `$1${MASK}` },
-  { name: 'Slack webhook URL', learn: true, re: /(hooks\.slack\.com\/(?:services|workflows)\/)[A-Za-z0-9/]+/g, replace: `$1${MASK}` },
+  { name: 'Slack webhook URL', learn: true, re: /(hooks\.slack\.com\/(?:services|workflows|commands|actions|triggers)\/)[A-Za-z0-9/]+/g, replace: `$1${MASK}` },
   {
     // base64(user id) . base64(timestamp) . HMAC; ids are 17-20 digits so the first part starts with M, N or O
     name: 'Discord bot token', learn: true,

@@ -49,6 +49,7 @@ export function createRedactor(opts: RedactorOptions): AsyncRedactor {
   return {
     redact,
     registry,
+    learn: (value, source) => registry.learn(value, source),
     redactAsync: async (text: string) => {
       const first = redact(text);
       const found = await secretlintFindings(first);

@@ -31,3 +31,21 @@ describe('Discord REST bodies pass the redactor', () => {
     for (const form of forbiddenForms(SECRET)) expect(wire.includes(form), form).toBe(false);
   });
 });
+
+describe('secrets the Discord adapter learns at run time', () => {
+  it("an interaction's token is masked wherever it shows up later, e.g. in an error naming the webhook URL", async () => {
+    const redactor = createRedactor({ env: {} });
+    h = await startHarness({ redactor });
+    let token = '';
+    h.handlers.onInvocationDo = async (inv) => {
+      await h.adapter.post(inv.channel, { blocks: [msg.text(`webhook failed: https://discord.com/api/v10/webhooks/1/${token} ${Buffer.from(token).toString('base64')}`)] });
+    };
+    ({ token } = h.fake.slashCommand({ member: h.fake.members.alice, name: 'health' }));
+    await h.handlers.until(() => h.handlers.invocations.length === 1);
+    const post = await h.fake.waitForCall((c) => c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path));
+    const wire = JSON.stringify(post.body);
+    expect(wire).toContain('webhook failed');
+    expect(wire).not.toContain(token);
+    expect(redactor.redact(`later ${token}`)).toBe('later [REDACTED]');
+  });
+});

@@ -76,6 +76,7 @@ describe('createRedactor: patterns for secrets it does not know', () => {
     ['Discord bot token', 'MTA4NzU0MzIxMDk4NzY1NDMyMQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB', '[REDACTED]'],
     ['AWS access key id', 'aws_access_key_id AKIAIOSFODNN7EXAMPLE', 'aws_access_key_id AKIA[REDACTED]'],
     ['GitHub token', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'ghp_[REDACTED]'],
+    ['Slack response_url', 'respond to https://hooks.slack.com/commands/T0001/1234567890/AbCdEfGhIjKlMnOp', 'respond to https://hooks.slack.com/commands/[REDACTED]'],
     ['password assignment', 'PGPASSWORD=hunter22 psql', 'PGPASSWORD=[REDACTED] psql'],
     ['JSON secret field', '{"client_secret":"abcd1234efgh"}', '{"client_secret":"[REDACTED]"}'],
   ];
