@@ -34,6 +34,7 @@ import type { Redactor } from '../../core/redact/types.js';
 import type { Config } from '../../config/schema.js';
 import { actorFromMember } from './actor.js';
 import { discordApprovers } from './approver-config.js';
+import { DmNotices } from './dm-notices.js';
 import { BOT_INTENTS } from './invite.js';
 import { optionsToArgs } from './interaction-args.js';
 import { InteractionTokens, type InteractionContext } from './interaction-tokens.js';
@@ -68,6 +69,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
   const clock = opts.clock ?? systemClock;
   const log = logger.child({ adapter: 'discord' });
   const tokens = new InteractionTokens(clock);
+  const dms = new DmNotices(() => rest(), clock);
   const als = new AsyncLocalStorage<InteractionContext>();
   const posted = new Map<string, Posted>();
   const titles = new Map<string, string>();
@@ -314,9 +316,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
           await reply(ctx, text);
           return;
         }
-        // No live interaction for this person (e.g. they only reacted): a DM is the private channel.
-        const dm = (await rest().post(Routes.userChannels(), { body: { recipient_id: actor.id } })) as { id: string };
-        for (const p of renderText(text)) await rest().post(Routes.channelMessages(dm.id), { body: p });
+        // No live interaction for this person (e.g. they only reacted): a DM is the private
+        // channel, the same notice at most once a minute.
+        await dms.send(actor.id, `${channel.id}/${channel.thread ?? ''}`, text, renderText(text));
       } catch (err) {
         log.warn({ err: errorMessage(err), user: actor.id, channel: channel.id }, 'could not deliver a private notice');
       }

@@ -131,6 +131,37 @@ describe('Discord full flows through the core', () => {
     expect(await markerLines()).toEqual(['restarted']);
   });
 
+  it('20 duplicate ✅ from someone who may not approve send one DM, on one DM channel', async () => {
+    const dave = fake.state.addMember('dave', []);
+    await startIncident();
+    const req = await approvalRequest();
+    for (let i = 0; i < 20; i++) fake.react({ member: dave, message: req, emoji: { name: '✅' } });
+    await eventually(() => fake.calls.some((c) => c.method === 'POST' && /not counted/.test(JSON.stringify(c.body ?? {}))));
+    // every reaction has been handled once the audit log holds all 20 ignored votes
+    const ignored = () => services.store.db.selectFrom('audit_events').select('seq').where('action', '=', 'approval.vote_ignored').execute();
+    while ((await ignored()).length < 20) await new Promise((r) => setTimeout(r, 20));
+    await bot.idle();
+    const opened = fake.calls.filter((c) => c.method === 'POST' && c.path === '/users/@me/channels');
+    const dms = fake.calls.filter((c) => c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path) && /not counted/.test(JSON.stringify(c.body ?? {})));
+    expect(opened).toHaveLength(1);
+    expect(dms).toHaveLength(1);
+    expect(await markerLines()).toEqual([]);
+  });
+
+  it('says nothing about a ✅ on a message the bot did not post', async () => {
+    await startIncident();
+    const req = await approvalRequest();
+    const chat = fake.state.newMessage(req.channel_id, fake.members.alice.user, { content: 'restarting the replica now' });
+    fake.react({ member: fake.members.bob, message: chat, emoji: { name: '✅' } });
+    fake.react({ member: fake.members.bob, message: chat, emoji: { name: '❌' } });
+    // a later vote on the request is handled, so the two before it were seen and passed over
+    fake.react({ member: fake.members.bob, message: req, emoji: { name: '✅' } });
+    await eventually(() => text(fake.state.messages.get(req.id)!).includes('✅ Done'));
+    await bot.idle();
+    expect(fake.calls.filter((c) => c.method === 'POST' && c.path === '/users/@me/channels')).toEqual([]);
+    expect(fake.calls.filter((c) => /not an approval request/.test(JSON.stringify(c.body ?? {})))).toEqual([]);
+  });
+
   it('approves with the Approve button', async () => {
     await startIncident();
     const req = await approvalRequest();
