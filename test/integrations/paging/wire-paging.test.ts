@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { wirePaging } from '../../../src/integrations/paging/wire-paging.js';
+import { startFakePagerDuty, type FakePagerDuty } from '../../fakes/pagerduty/fake-pagerduty.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../fakes/webhooks/webhook-receiver.js';
+import { startAlertHarness, type AlertHarness } from '../alerts/harness.js';
+import { alertmanagerPayload } from '../alerts/fixtures/payloads.js';
+
+const SECRET = 'webhook-secret-0123456789';
+let h: AlertHarness | undefined;
+let pd: FakePagerDuty | undefined;
+let hook: WebhookReceiver | undefined;
+afterEach(async () => {
+  await h?.close();
+  await pd?.close();
+  await hook?.close();
+  h = pd = hook = undefined;
+});
+
+describe('paging on a running bot', () => {
+  it('an alert-declared SEV1 pages PagerDuty, its resolution resolves the page, and a webhook hears every timeline event', async () => {
+    pd = await startFakePagerDuty();
+    hook = await startWebhookReceiver(SECRET);
+    h = await startAlertHarness({
+      env: { PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEY0123456789abcdefABCDEF', PAGERDUTY_EVENTS_URL: pd.url },
+      configText: JSON.stringify({ paging: { webhooks: [{ name: 'oncall-tool', url: hook.url, secret: SECRET }] } }),
+    });
+    const paging = wirePaging(h.bot, h.services);
+    await paging.start();
+    await h.post('alertmanager', alertmanagerPayload());
+    await h.settle();
+    await paging.queue.idle();
+    const [incident] = await h.bot.incidents.list();
+    expect(pd.events).toHaveLength(1);
+    expect(pd.events[0]).toMatchObject({ event_action: 'trigger', dedup_key: incident!.id, payload: { severity: 'critical', summary: `${incident!.ref} SEV1: PostgreSQL is down on db-1` } });
+
+    await h.bot.incidents.resolve(incident!.ref, { platform: 'console', id: 'alice', name: 'alice' }, 'primary restarted');
+    await paging.queue.idle();
+    await h.settle();
+    expect(pd.events.map((e) => e.event_action)).toEqual(['trigger', 'resolve']);
+    const types = (await h.bot.incidents.timeline(incident!.ref)).map((e) => e.type);
+    expect(types.filter((t) => t === 'page_sent')).toHaveLength(2);
+
+    await paging.queue.idle();
+    const heard = hook.accepted.map((b) => b.type);
+    expect(heard).toEqual(expect.arrayContaining(['incident.declared', 'incident.alert_firing', 'incident.resolved', 'incident.page_sent']));
+    expect(hook.rejected).toBe(0);
+    expect(hook.accepted.every((b) => b.incident.id === incident!.id)).toBe(true);
+
+    // /incident page goes through services.paging.
+    expect(await h.services.paging!.page(incident!.ref, 'need the DBA')).toMatch(/Paging on-call through PagerDuty/);
+    await paging.queue.idle();
+    expect(pd.events.at(-1)).toMatchObject({ event_action: 'trigger', dedup_key: incident!.id });
+    paging.stop();
+  });
+});
