@@ -31,9 +31,8 @@ export const MAX_EVENTS_PER_NOTIFICATION = 50;
 
 /** What the processor needs from the incident side (see alert-incidents.ts). */
 export interface AlertIncidentPort {
-  declare(input: { title: string; severity: string; runbookId?: string; origin: ChannelRef; actor?: Actor }): Promise<Incident>;
-  /** opens the incident's channel (or thread) and returns where to post */
-  openChannel(incident: Incident, origin: ChannelRef): Promise<{ channel: ChannelRef; thread?: string }>;
+  /** declares the incident and opens its channel (or thread); says where to post */
+  open(input: { title: string; severity: string; runbookId?: string; origin: ChannelRef; actor?: Actor }): Promise<{ incident: Incident; channel: ChannelRef; thread?: string }>;
   /** starts the runbook in the incident channel: safe diagnostics at once, gated steps wait */
   runRunbook(where: { channel: ChannelRef; thread?: string }, runbook: Runbook, incident: Incident): Promise<void>;
 }
@@ -193,10 +192,10 @@ export class AlertProcessor {
   private async declare(gid: string, notificationId: string, n: AlertNotification, part: Part, actor?: Actor): Promise<void> {
     const { severity, notes } = this.severityOf(part);
     const origin = this.d.origin();
-    const incident = await this.d.port.declare({ title: alertTitle(n, part.alerts), severity, runbookId: part.runbook?.id, origin, actor });
-    // Recorded at once: a crash from here on finds this incident instead of declaring another.
+    const opened = await this.d.port.open({ title: alertTitle(n, part.alerts), severity, runbookId: part.runbook?.id, origin, actor });
+    const { incident } = opened;
+    const where = { channel: opened.channel, ...(opened.thread ? { thread: opened.thread } : {}) };
     await this.d.groups.update(gid, { incident_id: incident.id, declared_at: iso(this.d.services.clock.now()) });
-    const where = await this.d.port.openChannel(incident, origin);
     await this.d.groups.transition(gid, ['declaring'], 'open');
     await this.d.poster.post(where.channel, renderAlertSummary({ notification: n, alerts: part.alerts, severity, runbookId: part.runbook?.id, via: part.via, notes: [...part.notes, ...notes] }), { thread: where.thread });
     await this.applyChanges(notificationId, n, gid, incident, part.alerts, false);

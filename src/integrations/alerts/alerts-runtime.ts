@@ -52,7 +52,7 @@ export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
     services,
     incidents: bot.incidents,
     poster: bot.poster,
-    port: alertIncidents({ incidents: bot.incidents, poster: bot.poster, engine: bot.engine, logger, track }),
+    port: alertIncidents({ desk: bot.incidentDesk, poster: bot.poster, logger, track }),
     inbox,
     groups,
     storm,

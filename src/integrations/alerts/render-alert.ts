@@ -9,7 +9,7 @@ import type { RouteVia } from './route-runbook.js';
 import type { AlertNotification, NormalizedAlert } from './types.js';
 
 export const SHOWN_ALERTS = 10;
-const SOURCE_NAME = { alertmanager: 'Alertmanager', grafana: 'Grafana', generic: 'a webhook' } as const;
+const SOURCE_NAME = { alertmanager: 'Alertmanager', grafana: 'Grafana', generic: 'A webhook' } as const;
 const VIA = { annotation: 'its opsbridge_runbook annotation', runbook_url: 'its runbook_url', labels: "the runbook's alerts: labels" } as const;
 const WJ = '\u2060';
 

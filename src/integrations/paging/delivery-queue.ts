@@ -67,11 +67,12 @@ export class DeliveryQueue {
       return this.draining;
     }
     const run = async () => {
+      // A kick during a drain or while scheduling (a delivery enqueued meanwhile) means: go again.
       do {
         this.again = false;
         await this.drain().catch((err: unknown) => this.logger.error({ err }, 'delivery queue failed'));
+        await this.schedule().catch((err: unknown) => this.logger.error({ err }, 'delivery queue could not schedule a retry'));
       } while (this.again && !this.stopped);
-      await this.schedule().catch((err: unknown) => this.logger.error({ err }, 'delivery queue could not schedule a retry'));
     };
     this.draining = run().finally(() => {
       this.draining = undefined;

@@ -6,6 +6,14 @@ import { startAlertHarness, type AlertHarness } from '../alerts/harness.js';
 import { alertmanagerPayload } from '../alerts/fixtures/payloads.js';
 
 const SECRET = 'webhook-secret-0123456789';
+
+async function until(ok: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 let h: AlertHarness | undefined;
 let pd: FakePagerDuty | undefined;
 let hook: WebhookReceiver | undefined;
@@ -34,13 +42,12 @@ describe('paging on a running bot', () => {
     expect(pd.events[0]).toMatchObject({ event_action: 'trigger', dedup_key: incident!.id, payload: { severity: 'critical', summary: `${incident!.ref} SEV1: PostgreSQL is down on db-1` } });
 
     await h.bot.incidents.resolve(incident!.ref, { platform: 'console', id: 'alice', name: 'alice' }, 'primary restarted');
-    await paging.queue.idle();
-    await h.settle();
+    // The timeline may be projected by another in-flight append: wait for the delivery itself.
+    await until(async () => (await paging.queue.list()).every((r) => r.state === 'delivered') && pd!.events.length === 2);
     expect(pd.events.map((e) => e.event_action)).toEqual(['trigger', 'resolve']);
-    const types = (await h.bot.incidents.timeline(incident!.ref)).map((e) => e.type);
-    expect(types.filter((t) => t === 'page_sent')).toHaveLength(2);
+    await until(async () => (await h!.bot.incidents.timeline(incident!.ref)).filter((e) => e.type === 'page_sent').length === 2);
 
-    await paging.queue.idle();
+    await until(async () => (await paging.queue.list()).every((r) => r.state === 'delivered'));
     const heard = hook.accepted.map((b) => b.type);
     expect(heard).toEqual(expect.arrayContaining(['incident.declared', 'incident.alert_firing', 'incident.resolved', 'incident.page_sent']));
     expect(hook.rejected).toBe(0);
@@ -48,7 +55,7 @@ describe('paging on a running bot', () => {
 
     // /incident page goes through services.paging.
     expect(await h.services.paging!.page(incident!.ref, 'need the DBA')).toMatch(/Paging on-call through PagerDuty/);
-    await paging.queue.idle();
+    await until(async () => pd!.events.length === 3);
     expect(pd.events.at(-1)).toMatchObject({ event_action: 'trigger', dedup_key: incident!.id });
     paging.stop();
   });
