@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { configSchema, type Config } from './config/schema.js';
+import type { Config } from './config/schema.js';
 import { createAuditLog } from './core/audit/audit-log.js';
 import { redactingAuditLog } from './core/audit/redacting-audit.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { loadCommands } from './core/commands/load-commands.js';
 import type { CommandSpec } from './core/commands/define-command.js';
-import { createRedactor, type AsyncRedactor } from './core/redact/redact.js';
+import { redactorFor } from './config/config-redactor.js';
 import { createStepRunner } from './core/exec/run-step.js';
 import { createLogger } from './core/logger.js';
 import { LiveCatalog } from './core/runbook/live-catalog.js';
@@ -22,6 +22,7 @@ import { openStore } from './store/open-store.js';
 
 type Env = Record<string, string | undefined>;
 export { readConfig } from './config/read-config.js';
+export { redactorFor } from './config/config-redactor.js';
 
 export function catalog(runbooks: Runbook[]): RunbookCatalog {
   const byId = new Map(runbooks.map((r) => [r.id, r]));
@@ -38,15 +39,6 @@ export async function loadRunbookCatalog(dir: string, logger: Logger): Promise<L
   for (const p of problems) logger[p.severity === 'error' ? 'error' : 'warn']({ file: p.file, line: p.line }, `runbook: ${p.message}`);
   logger.info({ dir, runbooks: loaded }, 'runbooks loaded');
   return live;
-}
-
-/**
- * The one redactor for a running bot, fed by every secret it holds: secret-named environment
- * variables, config fields the schema marks secret (every `exec.stepEnv` value included),
- * `redact.values` and the password of every URL in the environment or the config.
- */
-export function redactorFor(config: Config, env: Env): AsyncRedactor {
-  return createRedactor({ env, config: { value: config, schema: configSchema }, extraValues: config.redact.values, extraEnvNames: config.redact.envNames });
 }
 
 export interface BuildOptions {

@@ -12,7 +12,9 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 
+import { redactorFor } from '../config/config-redactor.js';
 import { readConfig } from '../config/read-config.js';
+import { redactingAuditLog } from '../core/audit/redacting-audit.js';
 import { createAuditLog } from '../core/audit/audit-log.js';
 import { systemClock } from '../core/clock.js';
 import { progressLine, reportText, summaryText } from '../integrations/stripe/report.js';
@@ -56,6 +58,10 @@ export async function run(argv: string[]): Promise<number> {
   if (!args.since) return usageError('--since is required (e.g. --since 2h)');
 
   const config = await readConfig(process.env, args.config);
+  // what this command prints, stores and audits passes the same redactor as the bot's
+  const redactor = redactorFor(config, process.env);
+  const out = (text: string) => process.stdout.write(redactor.redact(text));
+  const err = (text: string) => process.stderr.write(redactor.redact(text));
   const stripeConfig = { ...config.stripe };
   if (args.rate !== undefined) {
     const rate = Number(args.rate);
@@ -68,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     systemClock.now(),
   );
 
-  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), redactor });
   const ac = new AbortController();
   const onSignal = () => ac.abort(new Error('cancelled (interrupt)'));
   process.once('SIGINT', onSignal);
@@ -78,10 +84,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const session = openReplaySession(plan, { config: stripeConfig, db: store.db, clock: systemClock, signal: ac.signal });
     const summary = await session.dryRun();
-    if (!args.json || !args.yes) process.stderr.write(`${summaryText(plan, summary)}\n`);
+    if (!args.json || !args.yes) err(`${summaryText(plan, summary)}\n`);
     if (args['dry-run'] || summary.toDeliver === 0) {
-      if (args.json) process.stdout.write(`${JSON.stringify({ plan, dryRun: summary })}\n`);
-      else if (summary.toDeliver === 0) process.stdout.write('nothing to replay\n');
+      if (args.json) out(`${JSON.stringify({ plan, dryRun: summary })}\n`);
+      else if (summary.toDeliver === 0) out('nothing to replay\n');
       return 0;
     }
 
@@ -93,21 +99,21 @@ export async function run(argv: string[]): Promise<number> {
       const answer = await rl.question(`Replay ${summary.toDeliver} events? [y/N] `);
       rl.close();
       if (!/^y(es)?$/i.test(answer.trim())) {
-        process.stderr.write('not confirmed: nothing replayed\n');
+        err('not confirmed: nothing replayed\n');
         return 1;
       }
       via = 'prompt';
     } else {
-      process.stderr.write('refusing to replay without confirmation: stdin is not a terminal. Review the dry run above and pass --yes.\n');
+      err('refusing to replay without confirmation: stdin is not a terminal. Review the dry run above and pass --yes.\n');
       return 2;
     }
-    const audit = createAuditLog(store.db, systemClock);
+    const audit = redactingAuditLog(createAuditLog(store.db, systemClock), redactor);
     const subject = plan.destinationKey;
     await audit.append({ actor: `cli:${user}`, action: 'stripe.replay.approved', subject, data: { via, window: plan.window, filter: plan.filter, toDeliver: summary.toDeliver } });
 
     const report = await session.run({
       expectedTotal: summary.total,
-      onProgress: (p) => process.stderr.write(`${progressLine(p)}\n`),
+      onProgress: (p) => err(`${progressLine(p)}\n`),
     });
     await audit.append({
       actor: `cli:${user}`,
@@ -115,7 +121,7 @@ export async function run(argv: string[]): Promise<number> {
       subject,
       data: { delivered: report.delivered, skipped: report.skipped, failed: report.failed, cancelled: report.cancelled, ...(report.stopped ? { stopped: report.stopped.code } : {}) },
     });
-    process.stdout.write(args.json ? `${JSON.stringify({ plan, dryRun: summary, report })}\n` : `${reportText(report)}\n`);
+    out(args.json ? `${JSON.stringify({ plan, dryRun: summary, report })}\n` : `${reportText(report)}\n`);
     if (report.cancelled) return 130;
     return report.failed > 0 || report.stopped ? 1 : 0;
   } finally {
