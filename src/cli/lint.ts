@@ -5,6 +5,20 @@
  */
 import { lintExitCode, formatLintReport, lintReport } from '../core/runbook/lint-report.js';
 import { loadRunbooks } from '../core/runbook/load-runbooks.js';
+import { stepEnvProblems, type StepEnvShape } from '../core/runbook/step-env-lint.js';
+import { readConfig } from '../config/read-config.js';
+
+/** The step environment from the config (OPSBRIDGE_CONFIG and the environment); defaults if it cannot be read. */
+async function stepEnvShape(): Promise<StepEnvShape> {
+  try {
+    const config = await readConfig(process.env);
+    return { allowlist: config.exec.envAllowlist, stepEnv: config.exec.stepEnv };
+  } catch {
+    const { loadConfig } = await import('../config/load-config.js');
+    const config = loadConfig({});
+    return { allowlist: config.exec.envAllowlist, stepEnv: config.exec.stepEnv };
+  }
+}
 
 export const USAGE = 'usage: opsbridge lint PATH... [--json] [--strict]\n  PATH: runbook files or directories (searched for *.md)\n';
 
@@ -29,6 +43,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Refused files (duplicate ids) are still linted, with the duplicate as one of their problems.
   const { all, problems } = await loadRunbooks(paths);
+  // Variables a step uses that its environment (config exec.envAllowlist / exec.stepEnv) lacks.
+  const shape = await stepEnvShape();
+  for (const rb of all) for (const p of stepEnvProblems(rb, shape)) rb.problems.push(p);
   const report = lintReport(all, problems);
   const text = json ? JSON.stringify(report) + '\n' : formatLintReport(report);
   await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));

@@ -28,7 +28,7 @@ export const KEY_DOCS: Record<string, string> = {
   'exec.concurrency': 'Steps running at the same time, across all runs.',
   'exec.envAllowlist': 'Names of the bot\'s environment variables a step may see; nothing else of the bot\'s environment (tokens) reaches a step.',
   'exec.stepEnv': 'Variables given to steps only, e.g. read-only diagnostic credentials `{ DATABASE_URL: postgres://readonly@db/app }`. Every value is treated as a secret.',
-  'exec.cwd': 'Work directory the steps run in.',
+  'exec.cwd': 'Work directory the steps run in; default `<dataDir>/work` (created), never the bot\'s own checkout.',
   'redact.values': 'Extra literal secret values to mask in everything that leaves the bot.',
   'redact.envNames': 'Names of environment variables whose values are secrets to mask (besides the ones named like secrets).',
   'rollback.runbook': 'Id of the runbook `/rollback` runs.',

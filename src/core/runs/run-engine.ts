@@ -16,6 +16,7 @@ import { parseDuration } from '../duration.js';
 import { OpsError } from '../errors.js';
 import type { StepResult } from '../exec/types.js';
 import { buildStepEnv } from '../exec/step-env.js';
+import { stepWorkDir } from '../exec/work-dir.js';
 import { acquireLock, releaseLock } from '../locks.js';
 import type { Message, StepStatus } from '../message.js';
 import type { Poster } from '../poster.js';
@@ -258,7 +259,7 @@ export class RunEngine {
       script: block.source,
       env: buildStepEnv({ parentEnv: env, allowlist: config.exec.envAllowlist, extra: config.exec.stepEnv, params }),
       timeoutMs: typeof block.attrs.timeout === 'number' ? block.attrs.timeout : parseDuration(config.exec.defaultTimeout),
-      cwd: config.exec.cwd,
+      cwd: stepWorkDir(config),
       maxOutputBytes: config.exec.maxOutputBytes,
     });
     const status: StepStatus = result.ok ? 'succeeded' : result.timedOut ? 'timed_out' : 'failed';

@@ -11,6 +11,7 @@
 import type { Config } from '../../config/schema.js';
 import { OpsError } from '../errors.js';
 import { buildStepEnv } from '../exec/step-env.js';
+import { stepWorkDir } from '../exec/work-dir.js';
 import type { Runbook } from '../runbook/model.js';
 import type { Services } from '../services.js';
 
@@ -39,7 +40,7 @@ export async function checkKnownValues(runbook: Runbook, params: Record<string, 
       script: command,
       env: buildStepEnv({ parentEnv: env, allowlist: config.exec.envAllowlist, extra: config.exec.stepEnv }),
       timeoutMs: KNOWN_TIMEOUT_MS,
-      cwd: config.exec.cwd,
+      cwd: stepWorkDir(config),
     });
     const label = name === 'VERSION' ? 'version' : `value of ${name}`;
     if (!listed.ok) throw new OpsError('KNOWN_VALUES_UNAVAILABLE', `cannot list the known ${label}s with \`${command}\`: ${listed.reason ?? 'failed'}; nothing was started`);
