@@ -36,7 +36,9 @@ export function createStepRunner(opts: StepRunnerOptions): StepRunner {
   return async (req: StepRequest): Promise<StepResult> => {
     const maxOutputBytes = req.maxOutputBytes ?? opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
     const p = await runProcess(req, { ...settings, maxOutputBytes });
-    const output = opts.redactor.redact(p.output.text());
+    // step output is where unknown vendor tokens show up: secretlint's preset on top of our own patterns
+    const raw = p.output.text();
+    const output = opts.redactor.redactAsync ? await opts.redactor.redactAsync(raw) : opts.redactor.redact(raw);
     const reason = stepReason({ ...p, output, timeoutMs: req.timeoutMs });
     const result: StepResult = {
       exitCode: p.exitCode,

@@ -3,4 +3,6 @@ export interface Redactor {
   redact(text: string): string;
   /** a secret learned at run time (an interaction token): masked in every form from now on */
   learn?(value: string, source: string): void;
+  /** redact(), plus secretlint's vendor rules: for step output, where unknown tokens show up */
+  redactAsync?(text: string): Promise<string>;
 }

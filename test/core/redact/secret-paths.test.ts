@@ -108,3 +108,23 @@ describe('secrets never leave the process', () => {
   });
 });
 
+
+describe('step output also passes secretlint', () => {
+  it('a vendor token only secretlint knows (Shopify) is masked in the channel and the store', async () => {
+    const shopify = 'shpat_0123456789abcdef0123456789abcdef';
+    const bot = await startTestBot({
+      runbooks: { 'vendor.md': `---\nid: vendor\n---\n## Diagnosis\n\`\`\`sh\necho "token ${'$'}{VENDOR_OUT}"\n\`\`\`\n` },
+      env: { VENDOR_OUT: shopify },
+      configText: 'exec: { envAllowlist: [PATH, HOME, VENDOR_OUT] }',
+    });
+    try {
+      await bot.say('/incident vendor');
+      const shown = JSON.stringify(bot.events);
+      expect(shown).toContain('token [REDACTED]');
+      expect(shown).not.toContain(shopify);
+      expect(await storeBytes(bot.services.dataDir)).not.toContain(shopify);
+    } finally {
+      await bot.close();
+    }
+  });
+});
