@@ -22,6 +22,10 @@ if (child) {
   process.exit(0);
 }
 
+// Several benches run the compiled CLI: build dist/ first when it is missing or stale.
+const { ensureBuild } = await import('../test/setup/build-dist.js');
+ensureBuild();
+
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !only || f.startsWith(only))

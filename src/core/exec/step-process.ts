@@ -5,7 +5,6 @@
  * once bash has exited and its output pipes are closed — and if something outside the group
  * still holds a pipe after SIGKILL, we stop reading rather than wait forever.
  */
-import { execa } from 'execa';
 import { errorMessage } from '../errors.js';
 import { BoundedOutput } from './output-buffer.js';
 import { groupAlive, signalGroup } from './process-group.js';
@@ -38,7 +37,11 @@ const POLL_MS = 20;
 /** setTimeout fires at once for delays beyond a signed 32-bit millisecond count */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+// execa (and its ~150 modules) loads with the first step, not at start: most processes never run one.
+let execaModule: typeof import('execa') | undefined;
+
 function spawnStep(req: StepRequest, shell: string) {
+  const { execa } = execaModule!;
   // Two pipes cannot keep the order of interleaved stdout/stderr writes; one pipe can. The prefix
   // is a fixed shell setting on the block's first line (so bash's "line N" messages still match the
   // runbook); the block text itself is passed through untouched.
@@ -55,6 +58,12 @@ function spawnStep(req: StepRequest, shell: string) {
 type StepSubprocess = ReturnType<typeof spawnStep>;
 
 export function runProcess(req: StepRequest, cfg: ProcessSettings): Promise<ProcessOutcome> {
+  if (!execaModule) {
+    return import('execa').then((m) => {
+      execaModule = m;
+      return runProcess(req, cfg);
+    });
+  }
   const started = performance.now();
   const outcome: ProcessOutcome = {
     exitCode: null,
