@@ -1,0 +1,17 @@
+const t0 = performance.now();
+let last = t0;
+const lap = (l) => { const n = performance.now(); console.log(l.padEnd(28), (n - last).toFixed(0).padStart(5), (n - t0).toFixed(0).padStart(6)); last = n; };
+const D = './dist/src/';
+await import(D + 'config/read-config.js'); lap('read-config (zod, yaml)');
+await import(D + 'store/open-store.js'); lap('open-store module');
+await import(D + 'core/runbook/load-runbooks.js'); lap('load-runbooks module');
+await import(D + 'core/bot.js'); lap('core/bot module');
+const main = await import(D + 'main.js'); lap('main (rest)');
+await import(D + 'cli/start.js'); lap('cli/start (rest)');
+const config = await main.readConfig({ ...process.env, OPSBRIDGE_DATA_DIR: '/tmp/perf/d1' }); lap('readConfig');
+const { openStore } = await import(D + 'store/open-store.js');
+const st = await openStore({ dataDir: '/tmp/perf/d1' }); lap('openStore (kysely, migrate)');
+const { loadRunbooks } = await import(D + 'core/runbook/load-runbooks.js');
+await loadRunbooks(['runbooks']); lap('loadRunbooks');
+await main.loadCommandSpecs(config); lap('loadCommands');
+process.exit(0);
