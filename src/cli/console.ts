@@ -46,7 +46,8 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   // The terminal is the channel: only warnings and errors from the log belong beside it.
   if (!process.env.LOG_LEVEL) config.logLevel = 'warn';
   // stdout carries the channel; logs go to stderr so `--json` output stays parseable.
-  const services = await buildServices(config, process.env, { logDestination: process.stderr, metrics: Boolean(opts.http) });
+  const serveHttpToo = Boolean(opts.http || process.env.PORT);
+  const services = await buildServices(config, process.env, { logDestination: process.stderr, metrics: serveHttpToo });
   // every line on the terminal passes the redactor, errors and echoes included
   const write = (event: ConsoleEvent) => {
     const clean = redactDeep(event, services.redactor);
@@ -70,7 +71,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   // `npm start` on a terminal, or PORT set: the console plus the same HTTP routes as `start`
   // (health, metrics, status page, alert webhooks), so a scripted console can receive alerts;
   // bound first so an occupied PORT stops startup before the console takes the terminal.
-  const http = opts.http || process.env.PORT ? await serveHttp(services, [adapter], integrations.routes) : undefined;
+  const http = serveHttpToo ? await serveHttp(services, [adapter], integrations.routes) : undefined;
   await bot.start();
   await integrations.afterStart();
   const watcher = await watchServiceRunbooks(services);

@@ -35,7 +35,7 @@ function record(args: string[], opts: { stdin?: string; env?: Record<string, str
   const dataDir = path.join(dir, 'data');
   const child = spawn(process.execPath, ['--import', path.join(ROOT, 'test/helpers/record-modules.mjs'), path.join(ROOT, 'bin/opsbridge.js'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: dir, OPSBRIDGE_DATA_DIR: dataDir, OPSBRIDGE_MODULE_LOG: log, LOG_LEVEL: 'info', NODE_ENV: 'production', PORT: '0', ...opts.env },
+    env: { PATH: process.env.PATH, HOME: dir, OPSBRIDGE_DATA_DIR: dataDir, OPSBRIDGE_MODULE_LOG: log, LOG_LEVEL: 'info', NODE_ENV: 'production', ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
@@ -67,7 +67,7 @@ describe('the module graph of each command', () => {
   });
 
   it('start without tokens serves HTTP and metrics but loads no chat or Stripe SDK', async () => {
-    const r = await record(['start'], { until: (line) => line.includes('"opsbridge started"') });
+    const r = await record(['start'], { env: { PORT: '0' }, until: (line) => line.includes('"opsbridge started"') });
     expect(r.code).toBe(0);
     expect(r.loaded.packages.has('prom-client')).toBe(true);
     expect(sdksIn(r.loaded)).toEqual([]);
