@@ -71,5 +71,5 @@ describe('the module graph of each command', () => {
     expect(r.code).toBe(0);
     expect(r.loaded.packages.has('prom-client')).toBe(true);
     expect(sdksIn(r.loaded)).toEqual([]);
-  });
+  }, 60_000);
 });
