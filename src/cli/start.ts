@@ -41,14 +41,8 @@ export async function run(argv: string[]): Promise<number> {
   await bot.start();
   await integrations.afterStart();
   const watcher = await watchServiceRunbooks(services);
-  log.info({ port, adapters: adapters.map((a) => a.platform), store: services.store.location }, 'opsbridge started');
-  if (adapters.length === 0) {
-    log.warn(
-      'no chat adapter configured: set SLACK_BOT_TOKEN + SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET) for Slack, DISCORD_TOKEN + DISCORD_APPLICATION_ID for Discord, or run `opsbridge console` for a terminal channel',
-    );
-  }
-
-  await new Promise<void>((resolve) => {
+  // Listen for SIGTERM before saying "started": a supervisor may stop the bot the moment it reads that line.
+  const stopRequested = new Promise<void>((resolve) => {
     const onSignal = (signal: string) => {
       log.info({ signal }, 'shutting down');
       resolve();
@@ -56,6 +50,14 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
   });
+  log.info({ port, adapters: adapters.map((a) => a.platform), store: services.store.location }, 'opsbridge started');
+  if (adapters.length === 0) {
+    log.warn(
+      'no chat adapter configured: set SLACK_BOT_TOKEN + SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET) for Slack, DISCORD_TOKEN + DISCORD_APPLICATION_ID for Discord, or run `opsbridge console` for a terminal channel',
+    );
+  }
+
+  await stopRequested;
 
   await watcher?.close();
   const stopped = bot.stop();
