@@ -13,6 +13,7 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcomm
   console: { summary: 'an incident channel in this terminal (scriptable on stdin, --json)', load: () => import('./cli/console.js') },
   lint: { summary: 'lint runbooks: PATH... [--json] [--strict]', load: () => import('./cli/lint.js') },
   audit: { summary: 'audit verify: check the hash chain of the audit log', load: () => import('./cli/audit.js') },
+  incident: { summary: 'incident list|show|export: incidents, their timelines and postmortems', load: () => import('./cli/incident.js') },
   slack: { summary: 'slack manifest: print the Slack app manifest', load: () => import('./cli/slack.js') },
   discord: { summary: 'discord register [--guild ID]: register slash commands', load: () => import('./cli/discord.js') },
   stripe: { summary: 'stripe replay --since 2h ...: replay failed webhook deliveries', load: () => import('./cli/stripe.js') },

@@ -6,6 +6,7 @@
  */
 
 import { readConfig } from '../config/read-config.js';
+import { auditHead } from '../core/audit/audit-head.js';
 import { verifyAuditChain } from '../core/audit/verify-audit.js';
 import { isOpsError } from '../core/errors.js';
 import { openStore } from '../store/open-store.js';
@@ -48,9 +49,12 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const result = await verifyAuditChain(store.db);
     if (json) {
-      process.stdout.write(`${JSON.stringify({ store: store.location, ...result })}\n`);
+      // {ok, events, head: {seq, hash}}: an export's head hash can be looked up in the chain later.
+      const { events, head } = await auditHead(store.db);
+      process.stdout.write(`${JSON.stringify({ ...result, events, head, store: store.location })}\n`);
     } else if (result.ok) {
-      process.stdout.write(`audit chain intact: ${result.count} events (${store.location})\n`);
+      const { head } = await auditHead(store.db);
+      process.stdout.write(`audit chain intact: ${result.count} events (${store.location})${head ? `; head ${head.seq} ${head.hash}` : ''}\n`);
     } else {
       process.stdout.write(`audit chain BROKEN at event ${result.seq} (${result.problem}): ${result.message}\n`);
     }

@@ -46,6 +46,13 @@ describe.each(storeKinds())('opsbridge audit verify on $name', SLOW, (kind) => {
     expect(result.exitCode).toBe(0);
   });
 
+  it('--json reports ok, the event count and the head {seq, hash}', async () => {
+    const head = await store.db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const result = await verify('--json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, events: 3, head: { seq: 3, hash: head.hash } });
+    expect(result.exitCode).toBe(0);
+  });
+
   it('names the edited row and exits 1, in text and as JSON', async () => {
     await sql`update audit_events set actor = 'console:mallory' where seq = 2`.execute(store.db);
     const text = await verify();

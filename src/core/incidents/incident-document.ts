@@ -4,19 +4,13 @@
  * head at build time, so the record can later be checked against `opsbridge audit verify`.
  */
 import { createHash } from 'node:crypto';
+import { auditHead } from '../audit/audit-head.js';
 import { iso } from '../clock.js';
-import type { Db } from '../../store/schema.js';
 import type { IncidentService } from './incident-service.js';
 import type { Incident } from './model.js';
 import { incidentDocumentSchema, type IncidentDocument } from './postmortem-schema.js';
 
 const secondsBetween = (from: string, to: string | null): number | null => (to ? Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000) : null);
-
-export async function auditHead(db: Db): Promise<IncidentDocument['audit']> {
-  const head = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const count = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { events: Number(count.n), head: head ? { seq: Number(head.seq), hash: head.hash } : null };
-}
 
 export async function incidentDocument(service: IncidentService, incident: Incident, nowMs: number): Promise<IncidentDocument> {
   const db = service.repo.db;
