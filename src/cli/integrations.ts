@@ -7,6 +7,7 @@ import type { CoreBot } from '../core/bot.js';
 import type { Services } from '../core/services.js';
 import type { HttpRoute } from '../http/route.js';
 import { statusPageRoutes } from '../integrations/statuspage/page-routes.js';
+import { proposeIncidentStatusUpdate } from '../integrations/statuspage/propose-incident-update.js';
 import { proposeMonitoringUpdate } from '../integrations/statuspage/propose-monitoring.js';
 import { statusRuntime, stopStatusRuntime } from '../integrations/statuspage/status-runtime.js';
 import { wireAlerts } from '../integrations/alerts/alerts-runtime.js';
@@ -29,6 +30,18 @@ export function wireIntegrations(bot: CoreBot, services: Services): Integrations
   }
   // Started now so updates left pending by a crash are retried without waiting for the next /status.
   void statusRuntime(services).ready.catch((err: unknown) => services.logger.warn({ err }, 'status updater did not start'));
+
+  // An incident's status change (or resolution) proposes the matching status-page update.
+  bot.incidents.onEvents(async (incident, events) => {
+    for (const event of events) {
+      if (event.type !== 'status_changed' && event.type !== 'resolved') continue;
+      const { channel, thread } = bot.incidentDesk.where(incident);
+      const requester = { platform: incident.platform, id: event.actor.id, name: event.actor.name, roles: [] };
+      await proposeIncidentStatusUpdate(services, (req, origin) => bot.approvals.request(req, origin), incident, event, { channel, ...(thread ? { thread } : {}), requester }).catch((err: unknown) =>
+        services.logger.warn({ err, incident: incident.ref }, 'status-page proposal failed'),
+      );
+    }
+  });
 
   bot.engine.onFinished(async (run, status) => {
     if (status !== 'done') return;

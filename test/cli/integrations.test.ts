@@ -68,3 +68,26 @@ it('a run that executed no gated step proposes nothing', async () => {
   await t.say(`:react ${t.approvals().at(-1)!.id} ❌`);
   expect(t.approvals().map((a) => a.state)).toEqual(['succeeded', 'rejected']);
 });
+
+it('an incident status change proposes the matching status-page update; resolving proposes resolved; each needs approval', async () => {
+  t = await startTestBot({ commands: await loadCommands(path.join(ROOT, 'commands')), configText: 'rateLimit: { perUser: 100 }' });
+  wireIntegrations(t.bot, t.services);
+  await t.say('/incident declare Checkout errors sev:1');
+  await t.say(':channel inc-1-checkout-errors');
+  await t.say('/incident status identified a bad deploy of the cart service');
+  const open = t.approvals().at(-1)!;
+  expect(open.state).toBe('pending');
+  expect(t.text(open.id)).toContain('INC-1 is now identified — post this on the status page?');
+  expect(t.text(open.id)).toContain('a bad deploy of the cart service');
+  await approveLatest(t);
+  const page = await t.services.store.db.selectFrom('status_incidents').selectAll().execute();
+  expect(page).toEqual([expect.objectContaining({ name: 'Checkout errors', status: 'identified', impact: 'major' })]);
+  expect((await t.bot.incidents.timeline('INC-1')).map((e) => e.type)).toContain('status_page_update');
+
+  await t.say('/incident resolve cart rolled back');
+  const resolved = t.approvals().at(-1)!;
+  expect(resolved.state).toBe('pending');
+  expect(t.text(resolved.id)).toContain('INC-1 is now resolved');
+  await approveLatest(t);
+  expect((await t.services.store.db.selectFrom('status_incidents').select('status').executeTakeFirstOrThrow()).status).toBe('resolved');
+});
