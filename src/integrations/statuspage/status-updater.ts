@@ -129,9 +129,19 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
       while (q.items.length > 0 && !stopped) {
         const item = q.items[0]!;
         item.attempts++;
+        let patch: Awaited<ReturnType<typeof deliver>> | undefined;
+        let deliveryError: unknown;
         try {
-          const patch = await deliver(q.provider, item.updateId);
-          await store.mergeSync(item.updateId, { ...patch, [`${name}.error`]: '' });
+          patch = await deliver(q.provider, item.updateId);
+        } catch (err) {
+          deliveryError = err;
+        }
+        try {
+          if (deliveryError !== undefined) throw deliveryError;
+          // A store error here is not a delivery failure: it goes to the outer handler.
+          await store.mergeSync(item.updateId, { ...patch, [`${name}.error`]: '' }).catch((err: unknown) => {
+            throw new StoreFailure(err);
+          });
           q.items.shift();
           item.first?.({ state: 'synced' });
           if (item.reportedPending) {
@@ -140,6 +150,7 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
             await say(item, `✅ Status update ${item.updateId} reached ${name}${after}.`);
           }
         } catch (err) {
+          if (err instanceof StoreFailure) throw err.cause;
           const error = errorMessage(err);
           if (isRetryable(err) && item.attempts < maxAttempts) {
             await store.mergeSync(item.updateId, { [name]: 'pending', [`${name}.error`]: error });
@@ -166,7 +177,23 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
         }
       }
     } catch (err) {
-      logger.error({ provider: name, err }, 'status queue stopped by a store error');
+      // The store failed while recording an outcome. Whoever waits for the head item must still
+      // hear something (or the executor hangs and the approval stays "executing" forever), and the
+      // queue must go on: retry the head later instead of wedging every update behind it.
+      const head = q.items[0];
+      const error = `could not record the outcome in the store: ${errorMessage(err)}`;
+      logger.error({ provider: name, err, updateId: head?.updateId }, 'status queue: store error; retrying later');
+      if (head) {
+        head.first?.({ state: 'pending', error });
+        head.first = undefined;
+        head.reportedPending = true;
+        if (!stopped && !q.timer) {
+          q.timer = clock.setTimeout(() => {
+            q.timer = undefined;
+            void pump(name);
+          }, backoff(head.attempts));
+        }
+      }
     } finally {
       q.busy = false;
     }
@@ -247,4 +274,11 @@ export function createStatusUpdater(opts: StatusUpdaterOptions): StatusUpdater {
       for (const q of queues.values()) if (q.timer) clock.clearTimeout(q.timer);
     },
   };
+}
+
+/** Marks a store write failure apart from a provider's delivery failure. */
+class StoreFailure extends Error {
+  constructor(cause: unknown) {
+    super(errorMessage(cause), { cause });
+  }
 }

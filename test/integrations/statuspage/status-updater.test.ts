@@ -20,7 +20,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setup(opts: { maxAttempts?: number } = {}) {
+async function setup(opts: { maxAttempts?: number; failMergeSync?: number } = {}) {
   const clock = new ManualClock();
   const db = await tempSqliteStore();
   cleanup.push(async () => {
@@ -29,7 +29,19 @@ async function setup(opts: { maxAttempts?: number } = {}) {
   });
   const fake: FakeStatuspage = await startFakeStatuspage({ clock, components: [{ id: 'cmp_api', name: 'API' }, { id: 'cmp_hooks', name: 'Webhooks' }] });
   cleanup.push(fake.close);
-  const store = createStatusStore(db.db);
+  const realStore = createStatusStore(db.db);
+  let failures = opts.failMergeSync ?? 0;
+  // a store that fails the next N outcome writes (disk full, connection dropped)
+  const store = {
+    ...realStore,
+    mergeSync: async (...args: Parameters<typeof realStore.mergeSync>) => {
+      if (failures > 0) {
+        failures--;
+        throw new Error('SQLITE_FULL: database or disk is full');
+      }
+      return realStore.mergeSync(...args);
+    },
+  };
   await store.ensureComponents(['API', 'Webhooks', 'Email'], new Date(clock.now()).toISOString());
   const build = () => {
     const updater = createStatusUpdater({
@@ -50,6 +62,17 @@ async function setup(opts: { maxAttempts?: number } = {}) {
 }
 
 describe('status updater', () => {
+  it('a store error while recording an outcome neither hangs the caller nor wedges later updates', async () => {
+    const { clock, fake, store, updater } = await setup({ failMergeSync: 1 });
+    const first = await drive(updater.apply({ type: 'component', component: 'api', status: 'degraded_performance', message: 'Slow' }, { actor: 'console:alice' }), clock);
+    expect(first.pending).toEqual([{ provider: 'statuspage', error: expect.stringMatching(/could not record the outcome in the store: SQLITE_FULL/) }]);
+    const second = await drive(updater.apply({ type: 'component', component: 'webhooks', status: 'partial_outage', message: 'Delays' }, { actor: 'console:alice' }), clock);
+    expect(second.pending).toEqual([{ provider: 'statuspage', error: expect.stringMatching(/queued behind an earlier update/) }]);
+    await driveUntil(() => fake.components.get('cmp_hooks')!.status === 'partial_outage', clock);
+    expect(fake.components.get('cmp_api')!.status).toBe('degraded_performance');
+    expect(parseSync((await store.getUpdate(first.updateId))!.sync).statuspage).toBe('synced');
+  });
+
   it('stores, audits and sends a component change to every provider', async () => {
     const { clock, db, fake, store, updater } = await setup();
     const result = await drive(updater.apply({ type: 'component', component: 'api', status: 'degraded_performance', message: 'Slow responses' }, { actor: 'console:alice' }), clock);
