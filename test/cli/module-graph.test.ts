@@ -59,7 +59,8 @@ describe('the module graph of each command', () => {
   });
 
   it('the scripted console loads no chat or Stripe SDK, and no metrics library it would not serve', async () => {
-    const r = await record(['console', '--json'], { stdin: '/runbooks\n/health\n' });
+    // No PORT: with PORT set the console serves HTTP (and so loads prom-client), as start does.
+    const r = await record(['console', '--json'], { stdin: '/runbooks\n/health\n', env: { PORT: '' } });
     expect(r.code).toBe(0);
     expect(r.loaded.files.some((f) => f.endsWith('/dist/commands/replay-stripe.js'))).toBe(true); // the command is there, its SDK is not
     expect(sdksIn(r.loaded)).toEqual([]);

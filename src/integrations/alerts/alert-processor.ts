@@ -19,7 +19,7 @@ import type { Runbook } from '../../core/runbook/model.js';
 import type { Services } from '../../core/services.js';
 import type { AlertGroups, InstanceChange } from './alert-groups.js';
 import { groupId, instanceId } from './alert-groups.js';
-import type { AlertInbox } from './alert-inbox.js';
+import { MAX_ATTEMPTS, type AlertInbox } from './alert-inbox.js';
 import type { AlertStorm } from './alert-storm.js';
 import { alertTitle, changeLine, renderAlertSummary } from './render-alert.js';
 import { routeAlert, type RouteVia } from './route-runbook.js';
@@ -59,6 +59,7 @@ export interface AlertProcessorDeps {
 }
 
 const ANNOUNCE_WINDOW_MS = 30_000;
+const RETRY_MS = 5_000;
 
 export const BOT: Actor = { platform: 'opsbridge', id: 'opsbridge', name: 'opsbridge', roles: [] };
 
@@ -103,6 +104,8 @@ export class AlertProcessor {
     } catch (err) {
       this.log.error({ err, notification: row.id, attempts: row.attempts }, 'alert notification failed; it stays stored and is retried');
       await this.d.inbox.failed(row.id, row.attempts, errorMessage(err)).catch(() => undefined);
+      // Again later (the store may be back by then); after MAX_ATTEMPTS it stays parked as failed.
+      if (row.attempts < MAX_ATTEMPTS) this.d.services.clock.setTimeout(() => void this.enqueue(row.id), RETRY_MS * row.attempts);
     }
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAlertHarness, type AlertHarness } from './harness.js';
-import { alertmanagerPayload, amAlert } from './fixtures/payloads.js';
+import { alertmanagerPayload, amAlert, grafanaPayload } from './fixtures/payloads.js';
 
 let h: AlertHarness | undefined;
 afterEach(async () => {
@@ -62,6 +62,17 @@ describe('alerts → incidents', () => {
     expect((await timeline(h, ref)).filter((t) => t === 'alert_resolved')).toHaveLength(2);
     expect(h.transcript().match(/Every alert of INC-\d+ has resolved\. If things look healthy, move it on with \/incident status monitoring\./g)).toHaveLength(1);
     expect((await h.bot.incidents.get(ref)).status).toBe('investigating');
+  });
+
+  it('takes Grafana notifications: routed by labels, its links in the summary, its title on the incident', async () => {
+    h = await startAlertHarness();
+    expect((await h.post('grafana', grafanaPayload())).status).toBe(202);
+    await h.settle();
+    const [incident] = await h.bot.incidents.list();
+    expect(incident).toMatchObject({ severity: 'SEV3', runbooks: ['high-memory'], title: 'Memory above 90% on web-1' });
+    expect(h.transcript()).toMatch(/Grafana reported 1 alert firing \(SEV3\)/);
+    expect(h.transcript()).toMatch(/Dashboard: https:\/\/grafana.example\/d\/mem/);
+    expect(h.transcript()).toMatch(/diagnostic: top memory users/);
   });
 
   it('moves to monitoring by itself only with alerts.autoMonitor', async () => {

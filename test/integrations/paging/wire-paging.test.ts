@@ -60,3 +60,13 @@ describe('paging on a running bot', () => {
     paging.stop();
   });
 });
+
+describe('channelUrl', () => {
+  it('links Slack channels through app_redirect and Discord channels with the guild', async () => {
+    const { channelUrl } = await import('../../../src/integrations/paging/wire-paging.js');
+    const base = { channel: { id: 'C0INC', name: 'inc-1-db', thread: null } } as Parameters<typeof channelUrl>[0];
+    expect(channelUrl({ ...base, platform: 'slack' })).toBe('https://slack.com/app_redirect?channel=C0INC');
+    expect(channelUrl({ ...base, platform: 'discord', channel: { id: '42', name: null, thread: '43' } }, '7')).toBe('https://discord.com/channels/7/43');
+    expect(channelUrl({ ...base, platform: 'console' })).toBeUndefined();
+  });
+});
