@@ -45,3 +45,23 @@ describe('pattern masking never rewrites a shell reference', () => {
     expect(known.redact('"${STRIPE_SECRET_KEY:-opaque-known-value-1}"')).toBe('"${STRIPE_SECRET_KEY:-[REDACTED]}"');
   });
 });
+
+describe('the channel shows the command that runs', () => {
+  it('the shipped stripe-webhooks runbook is posted with its variable references intact', async () => {
+    const { startTestBot, ROOT } = await import('../../helpers/test-bot.js');
+    const path = await import('node:path');
+    const { readFile } = await import('node:fs/promises');
+    const bot = await startTestBot({ runbooks: path.join(ROOT, 'runbooks'), env: { STRIPE_SECRET_KEY: 'rk_test_0123456789abcdefghij' } });
+    try {
+      await bot.say('/incident stripe-webhooks');
+      const source = await readFile(path.join(ROOT, 'runbooks/stripe-webhooks.md'), 'utf8');
+      expect(source).toContain('-u "${STRIPE_SECRET_KEY:-missing}:"');
+      const shown = JSON.stringify(bot.events);
+      expect(shown).toContain('-u \\"${STRIPE_SECRET_KEY:-missing}:\\"');
+      expect(shown).not.toContain('${STRIPE_SECRET_KEY:[REDACTED]');
+      expect(shown).not.toContain('rk_test_0123456789abcdefghij');
+    } finally {
+      await bot.close();
+    }
+  });
+});
