@@ -29,6 +29,7 @@ export async function platformAdapters(
       commands: commands.map((c) => ({ name: c.name, description: c.description, usage: c.usage })),
       logger: logger.child({ adapter: 'slack' }),
       redactor,
+      privateIncidentChannels: config.incidents.slack.privateChannels,
     });
     adapters.push(slack.adapter);
     routes.push(...slack.routes);

@@ -40,6 +40,8 @@ export interface CreateSlackAdapterOptions {
   groupRefreshMs?: number;
   /** every Web API call's arguments pass it on the way out */
   redactor?: Redactor;
+  /** incidents.slack.privateChannels */
+  privateIncidentChannels?: boolean;
 }
 
 export function createSlackAdapter(opts: CreateSlackAdapterOptions): { adapter: ChatAdapter; routes: HttpRoute[] } {
@@ -68,6 +70,7 @@ export function createSlackAdapter(opts: CreateSlackAdapterOptions): { adapter: 
     clock: opts.clock ?? systemClock,
     ...(opts.groupRefreshMs !== undefined ? { groupRefreshMs: opts.groupRefreshMs } : {}),
     ...(opts.redactor ? { redactor: opts.redactor } : {}),
+    ...(opts.privateIncidentChannels ? { privateIncidentChannels: true } : {}),
   });
   return { adapter, routes: routeReceiver ? [routeReceiver.route()] : [] };
 }

@@ -4,7 +4,9 @@
  */
 import { SLACK_EVENTS_PATH } from './events-path.js';
 
-export const BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'usergroups:read', 'users:read'] as const;
+// channels:manage, pins:write, files:write, channels:history: incident channels, the pinned
+// summary, the postmortem file and 📌-pinned messages (without them the bot falls back and says which is missing).
+export const BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'usergroups:read', 'users:read', 'channels:manage', 'channels:history', 'pins:write', 'files:write'] as const;
 
 export interface ManifestOptions {
   name?: string;

@@ -23,6 +23,7 @@ import { RecentIds } from './recent-ids.js';
 import { redactingFetch } from './redacting-client.js';
 import type { RouteReceiver } from './route-receiver.js';
 import { UserNames } from './user-names.js';
+import { SlackIncidentChannels } from './incident-channels.js';
 
 export interface SlackAdapterDeps {
   botToken: string;
@@ -41,6 +42,8 @@ export interface SlackAdapterDeps {
   groupRefreshMs?: number;
   /** every Web API call's arguments pass it on the way out (redacting-client.ts) */
   redactor?: Redactor;
+  /** incident channels as private channels (needs groups:write) */
+  privateIncidentChannels?: boolean;
 }
 
 export class SlackAdapter implements ChatAdapter {
@@ -58,6 +61,7 @@ export class SlackAdapter implements ChatAdapter {
   private readonly names: UserNames;
   private readonly notInChannel: NotInChannel;
   private readonly seenEvents = new RecentIds(2000);
+  readonly incidentChannels: SlackIncidentChannels;
 
   constructor(private readonly deps: SlackAdapterDeps) {
     const logger = boltLogger(deps.logger);
@@ -92,6 +96,7 @@ export class SlackAdapter implements ChatAdapter {
       ...(deps.groupRefreshMs !== undefined ? { refreshMs: deps.groupRefreshMs } : {}),
     });
     this.names = new UserNames(this.client, deps.logger);
+    this.incidentChannels = new SlackIncidentChannels(this.client, this.names, deps.logger, { privateChannels: deps.privateIncidentChannels ?? false, botUserId: () => this.botUserId });
     this.notInChannel = new NotInChannel(deps.logger, () => deps.clock.now(), (t) => deps.redactor?.redact(t) ?? t);
     this.register(this.app);
   }
@@ -180,7 +185,9 @@ export class SlackAdapter implements ChatAdapter {
       // Slack sends every reaction in every channel the bot is in: only reactions on the bot's
       // own messages can concern it; on anyone else's message the bot says nothing at all.
       const bot = this.botUserId ?? (body as { authorizations?: { user_id?: string }[] }).authorizations?.[0]?.user_id;
-      if (!e.item_user || (bot && e.item_user !== bot)) return;
+      // 📌 is the exception: pinning anyone's message in an incident channel puts it on the timeline.
+      const pin = e.reaction === 'pushpin' || e.reaction === 'round_pushpin';
+      if (!e.item_user || (bot && e.item_user !== bot && !pin)) return;
       await this.guard('reaction', async () => {
         const actor = await this.actor(e.user);
         const reaction = toReaction(e, actor);

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readBody } from '../read-body.js';
+import { ALL_SCOPES, FakeSlackChannels, type HistoryMessage } from './fake-channels.js';
 
 export interface ApiCall {
   method: string;
@@ -49,6 +50,8 @@ export interface FakeSlackOptions {
   users?: Record<string, string>;
   /** channels the bot is not a member of: posting there fails not_in_channel, as on Slack */
   notMemberOf?: string[];
+  /** the bot token's OAuth scopes (default: all the bot asks for); methods without theirs fail missing_scope */
+  scopes?: string[];
 }
 
 interface Failure {
@@ -81,6 +84,9 @@ export class FakeSlack {
   private wss: WebSocketServer | undefined;
   private tsCounter = 0;
   port = 0;
+  /** messages people wrote (userMessage), for conversations.history */
+  readonly userMessages: HistoryMessage[] = [];
+  readonly channelApi: FakeSlackChannels;
 
   constructor(opts: FakeSlackOptions = {}) {
     this.botToken = opts.botToken ?? 'xoxb-fake-bot-token';
@@ -90,6 +96,10 @@ export class FakeSlack {
     this.users = opts.users ?? {};
     this.notMemberOf = new Set(opts.notMemberOf ?? []);
     this.events.setMaxListeners(100);
+    this.channelApi = new FakeSlackChannels(new Set(opts.scopes ?? ALL_SCOPES), () => this.baseUrl, () => [
+      ...this.userMessages,
+      ...this.messages.map((m) => ({ channel: m.channel, ts: m.ts, user: this.botUserId, text: m.text, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) })),
+    ]);
   }
 
   get baseUrl(): string {
@@ -222,6 +232,12 @@ export class FakeSlack {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
+    if (url.pathname.startsWith('/upload/')) {
+      const ok = this.channelApi.upload(url.pathname.slice('/upload/'.length), raw);
+      this.changed();
+      res.writeHead(ok ? 200 : 404, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not found');
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       res.writeHead(404).end();
       return;
@@ -307,8 +323,15 @@ export class FakeSlack {
         return { ok: true, user: { id, team_id: this.teamId, name, real_name: name, profile: { display_name: name, real_name: name } } };
       }
       default:
-        return { ok: false, error: 'unknown_method' };
+        return this.channelApi.answer(method, p) ?? { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** A person writes in a channel (what conversations.history returns for 📌). */
+  userMessage(channel: string, user: string, text: string): string {
+    const ts = this.nextTs();
+    this.userMessages.push({ channel, ts, user, text });
+    return ts;
   }
 
   private nextTs(): string {
