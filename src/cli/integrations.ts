@@ -45,6 +45,9 @@ export function wireIntegrations(bot: CoreBot, services: Services): Integrations
 
   bot.engine.onFinished(async (run, status) => {
     if (status !== 'done') return;
+    // A step run on its own (step:N) is a spot fix, not the recovery of an incident: it does not
+    // speak for whatever status-page incident happens to be open.
+    if ((JSON.parse(run.args) as { targeted?: boolean }).targeted) return;
     const steps = await bot.engine.runs.steps(run.id);
     const recovered = steps.some((s) => s.safety === 'approve' && s.status === 'succeeded');
     if (!recovered) return;

@@ -10,6 +10,7 @@ import { leaseName } from './approvals/execution.js';
 import { Dispatcher } from './commands/dispatcher.js';
 import { acquireLock, releaseLock } from './locks.js';
 import { Poster } from './poster.js';
+import { resumeRun } from './runs/resume-run.js';
 import { RunEngine } from './runs/run-engine.js';
 import { recoverRuns } from './runs/run-recovery.js';
 import { healthReport } from './runs/health-after.js';
@@ -41,6 +42,7 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
   const runs = (inv: Invocation) => ({
     start: (runbook: Parameters<RunEngine['start']>[1], opts: Omit<Parameters<RunEngine['start']>[2], 'params'> & { params: Record<string, string> }) =>
       engine.start(inv, runbook, { ...opts, params: validateParams(runbook.params, opts.params) }),
+    resume: (runbook: Parameters<RunEngine['start']>[1], from: number) => resumeRun(engine, services, poster, inv, runbook.id, from),
   });
   engine.onFinished(async (run) => {
     const args = JSON.parse(run.args) as { healthAfter?: boolean };

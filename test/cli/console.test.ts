@@ -80,7 +80,7 @@ it('scripts a whole incident on stdin and exits 0 at EOF', async () => {
   expect(posts[2]!.text).toContain('Demo outage');
   expect(p.lines.find((l) => l.id === 'm4' && l.approval?.state === 'pending')).toBeTruthy();
   expect(p.lines.filter((l) => l.id === 'm4').at(-1)!.approval).toMatchObject({ state: 'succeeded', step: 2 });
-  expect(p.lines.find((l) => l.type === 'notice' && l.user === 'mallory')?.text).toMatch(/already succeeded/);
+  expect(p.lines.find((l) => l.type === 'notice' && l.user === 'mallory')?.text).toMatch(/already ran and succeeded/);
   expect(await markerLines()).toHaveLength(2);
 });
 
@@ -127,7 +127,7 @@ it('kill -9 while a gated step runs: after a restart it is interrupted and never
   second.send(':react m4 ✅');
   expect(await second.end()).toBe(0);
   expect((await markerLines()).filter((l) => l.startsWith('start'))).toHaveLength(1);
-  expect(second.lines.find((l) => l.type === 'notice' && l.user === 'carol')?.text).toMatch(/already interrupted/);
+  expect(second.lines.find((l) => l.type === 'notice' && l.user === 'carol')?.text).toMatch(/This request was interrupted by a restart, so your ✅ changed nothing/);
 });
 
 const REPLICA_RUNBOOK = `---

@@ -91,3 +91,16 @@ it('an incident status change proposes the matching status-page update; resolvin
   await approveLatest(t);
   expect((await t.services.store.db.selectFrom('status_incidents').select('status').executeTakeFirstOrThrow()).status).toBe('resolved');
 });
+
+it('a step run on its own proposes no status update for an open incident', async () => {
+  t = await startTestBot({ runbooks: { 'rollback.md': ROLLBACK }, commands: await loadCommands(path.join(ROOT, 'commands')), configText: JSON.stringify({ rollback: { versionsCommand: "printf 'v1.0.0\\n'" } }) });
+  wireIntegrations(t.bot, t.services);
+  await t.say('/status incident open "Checkout errors" impact:major components:API Checkout fails.');
+  await approveLatest(t);
+  await t.say('/incident rollback step:1 VERSION:v1.0.0');
+  await approveLatest(t);
+  // the step ran and succeeded; no "monitoring" proposal follows it
+  expect(t.approvals().map((a) => a.state)).toEqual(['succeeded', 'succeeded']);
+  const posts = t.events.filter((e) => e.type === 'post').map((e) => t!.text((e as { id: string }).id));
+  expect(posts.some((p) => p.includes('monitoring'))).toBe(false);
+});

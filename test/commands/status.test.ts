@@ -39,7 +39,8 @@ describe('/status', () => {
     const [approval] = t.approvals();
     expect(approval?.state).toBe('pending');
     const request = t.text(approval!.id);
-    expect(request).toContain('Public status update — needs approval');
+    expect(request).toContain('Approval needed: Public status update');
+    expect(request).not.toContain('needs approval');
     expect(request).toContain('    API — Degraded performance\n    \n    Slow responses for some EU customers: we are on it.');
     expect(request).toContain('Goes to: built-in page · https://status.example.com/status');
     expect((await rt().store.findComponent('API'))!.status).toBe('operational'); // nothing public yet
@@ -151,10 +152,13 @@ describe('/status', () => {
     await t.say('/recovered');
     const proposal = t.approvals().at(-1)!;
     expect(proposal.state).toBe('pending');
-    expect(t.text(proposal.id)).toContain('Recovery finished — post a "monitoring" update?');
+    expect(t.text(proposal.id)).toContain('Approval needed: Recovery finished: post a "monitoring" status update?');
     expect(t.text(proposal.id)).toContain('Monitoring — We have applied a fix (a rollback to v1.2.3) and are monitoring the results.');
     expect((await rt().store.openIncidents())[0]!.status).toBe('investigating');
     await approveLatest();
     expect((await rt().store.openIncidents())[0]!.status).toBe('monitoring');
+    // the finished request reads as what happened, not as a request
+    expect(t.text(proposal.id)).toContain('Approved and done: Recovery finished');
+    expect(t.text(proposal.id)).not.toMatch(/Approval succeeded|needs approval/);
   });
 });

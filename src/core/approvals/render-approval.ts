@@ -12,6 +12,18 @@ export interface StoredPayload {
   approverRoles: string[];
 }
 
+/** The request's title line, by state: it must read right after the fact, too. */
+const HEADER: Record<ApprovalState, string> = {
+  pending: 'Approval needed',
+  approved: 'Approved',
+  executing: 'Approved, running',
+  succeeded: 'Approved and done',
+  failed: 'Approved, but it failed',
+  rejected: 'Rejected',
+  expired: 'Expired without approval',
+  interrupted: 'Interrupted',
+};
+
 const STATE_LINE: Record<ApprovalState, string> = {
   pending: '🔐 Waiting for approval',
   approved: '👍 Approved',
@@ -34,7 +46,7 @@ export function renderApproval(
   const approvals = votes.filter((v) => v.vote === 'approve').map((v) => v.voter_name);
   const rejections = votes.filter((v) => v.vote === 'reject').map((v) => v.voter_name);
   const blocks: MessageBlock[] = [
-    { type: 'header', text: `Approval ${state === 'pending' ? 'needed' : state}: ${payload.title}` },
+    { type: 'header', text: `${HEADER[state]}: ${payload.title}` },
     ...payload.preview.blocks,
     {
       type: 'fields',

@@ -14,6 +14,7 @@ import { type ApprovalCore, channelOf, payloadOf } from './approval-core.js';
 import type { Execution } from './execution.js';
 import type { ExpiryTimers } from './expiry.js';
 import { checkVoter, decide, policyOf } from './policy.js';
+import { requestIs, VoteAct, voteAct } from '../wording.js';
 
 export type VoteKind = 'approve' | 'reject';
 
@@ -68,7 +69,7 @@ export class Voting {
       return ignore('expired', `This approval expired at ${row.expires_at}; nothing was run. Request it again if it is still needed.`);
     }
     if (row.state !== 'pending') {
-      return ignore(`already ${row.state}`, `This approval is already ${row.state}; your ${via} changed nothing.`);
+      return ignore(`already ${row.state}`, `This request ${requestIs(row.state)}, so ${voteAct(via)} changed nothing.`);
     }
     const payload = payloadOf(row);
     const check = checkVoter(actor, row.requester_id, policyOf(row, services.config));
@@ -98,7 +99,7 @@ export class Voting {
         if (earlier) await this.core.poster.notify(actor, channelOf(row), 'You withdrew your approval and rejected it; nothing was run.');
       } else {
         const now = await repo.get(row.id);
-        await this.core.poster.notify(actor, channelOf(row), `Your ${via} came too late: this approval is already ${now?.state ?? 'closed'}.`);
+        await this.core.poster.notify(actor, channelOf(row), `${VoteAct(via)} came too late: this request ${requestIs(now?.state ?? 'closed')}.`);
       }
       return;
     }
@@ -114,7 +115,7 @@ export class Voting {
         // this voter would wonder whether anything happened.
         const now = await repo.get(row.id);
         const state = now?.state ?? 'closed';
-        await this.core.poster.notify(actor, channelOf(row), `Your approval was counted, but another approval got there first: it is already ${state === 'executing' ? 'running' : state}. It runs once.`);
+        await this.core.poster.notify(actor, channelOf(row), `Your approval was counted, but another approval got there first: this request ${requestIs(state)}. It runs only once.`);
       }
       return;
     }

@@ -33,6 +33,8 @@ export interface CommandContext<O = Record<string, unknown>> {
 export interface RunStarter {
   /** posts the overview, runs safe diagnostics, gates recovery; resolves with the run id */
   start(runbook: Runbook, options: { step?: number; params: Record<string, string>; note?: string; lock?: string; healthAfter?: boolean }): Promise<string>;
+  /** continues the latest stopped or failed run of this runbook here, from step `from` to the end */
+  resume?(runbook: Runbook, from: number): Promise<string>;
 }
 
 export interface ApprovalRequest {

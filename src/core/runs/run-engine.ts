@@ -63,6 +63,12 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 /** The loader's file hash, or (runbooks built in memory) a hash of the steps. */
 export const runbookHash = (rb: Runbook): string => rb.sha256 ?? sha256(JSON.stringify(rb.blocks.map((b) => b.source)));
 
+/** What to do after step n failed: fix the cause, then continue the same run. */
+function failedHint(runbookId: string, n: number, reason?: string): string {
+  const cmd = `/incident ${runbookId}`;
+  return `Step ${n} failed${reason ? ` (${reason})` : ''}. Fix the cause, then continue this run with ${cmd} from:${n} to run it again, or ${cmd} from:${n + 1} to skip it; either way the run goes on to the end.`;
+}
+
 export class RunEngine {
   readonly runs: RunRepo;
   private overviews = new Map<string, MessageRef>();
@@ -79,7 +85,14 @@ export class RunEngine {
       const data = payload.data as StepPayload;
       if (outcome.state === 'rejected' || outcome.state === 'expired') {
         await this.runs.setStepStatus(data.runId, data.n, outcome.state);
-        await this.finishRun(data.runId, 'stopped', `step ${data.n} was ${outcome.state}; later steps were not run`);
+        const cmd = `/incident ${data.runbookId}`;
+        await this.finishRun(
+          data.runId,
+          'stopped',
+          outcome.state === 'rejected'
+            ? `Step ${data.n} was rejected, so the run stopped there and nothing after it ran. To go on anyway, continue this run with ${cmd} from:${data.n} (asks for approval again) or ${cmd} from:${data.n + 1} (skips it).`
+            : `Step ${data.n} expired before anyone approved it, so nothing after it ran. Continue this run with ${cmd} from:${data.n} to ask again, or ${cmd} from:${data.n + 1} to skip it.`,
+        );
       } else if (outcome.state === 'interrupted') {
         await this.runs.setStepStatus(data.runId, data.n, 'interrupted');
         const run = await this.runs.get(data.runId);
@@ -89,7 +102,7 @@ export class RunEngine {
           `step ${data.n} was interrupted (opsbridge stopped while it ran) and was not re-run; this run is closed. Check what it changed, then run it again with /${run?.command ?? 'incident'} ${data.runbookId} step:${data.n} if it is still needed.`,
         );
       } else if (outcome.state === 'failed') {
-        await this.finishRun(data.runId, 'failed', `step ${data.n} failed; fix it, then continue with /incident ${data.runbookId} step:${data.n + 1}`);
+        await this.finishRun(data.runId, 'failed', failedHint(data.runbookId, data.n));
       } else if (!(await this.isTargeted(data.runId))) {
         await this.advance(data.runId);
       } else {
@@ -177,7 +190,7 @@ export class RunEngine {
       if (block.safety === 'manual') continue;
       if (block.safety === 'safe') {
         const result = await this.runStep(runId, runbook, step.n);
-        if (!result.ok) return this.finishRun(runId, 'failed', `step ${step.n} failed: ${result.reason ?? 'non-zero exit'}`);
+        if (!result.ok) return this.finishRun(runId, 'failed', failedHint(runbook.id, step.n, result.reason ?? 'it exited with an error'));
         continue;
       }
       await this.requestStep(run, runbook, step.n);

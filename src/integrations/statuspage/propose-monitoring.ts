@@ -35,7 +35,7 @@ export async function proposeMonitoringUpdate(
     body: `We have applied a fix (${opts.action.slice(0, 200)}) and are monitoring the results.`,
   };
   const preview = await previewFor(ctx.services, change, incident.name);
-  preview.blocks[0] = { type: 'header', text: 'Recovery finished — post a "monitoring" update? (needs approval)' };
+  preview.blocks[0] = { type: 'header', text: 'Recovery finished: post a "monitoring" status update?' };
   const { approvalId } = await ctx.requestApproval({ kind: STATUS_APPROVAL_KIND, payload: { change, incidentName: incident.name }, preview, thread: opts.thread });
   return { approvalId, incidentId: incident.id };
 }

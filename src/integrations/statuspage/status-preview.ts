@@ -37,7 +37,7 @@ export function publicText(change: StatusChange, pc: PreviewContext): string {
 export function statusPreview(change: StatusChange, pc: PreviewContext): Message {
   return {
     blocks: [
-      { type: 'header', text: 'Public status update — needs approval' },
+      { type: 'header', text: 'Public status update' },
       { type: 'text', text: 'The public will see exactly this:' },
       { type: 'code', text: publicText(change, pc) },
       { type: 'context', text: `Goes to: ${pc.destinations.join(', ')} · ${pc.pageUrl}` },

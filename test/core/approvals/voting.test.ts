@@ -104,7 +104,9 @@ describe('voting', () => {
     await t.say(':as bob');
     await t.say(`:react ${id} ✅`);
     await t.say(`:react ${id} ❌`);
-    expect(t.notices('bob').join('\n')).toMatch(/already succeeded; your ❌ changed nothing/);
+    expect(t.notices('bob').join('\n')).toContain('This request already ran and succeeded, so your ❌ changed nothing.');
+    await t.say(`:press ${id} approve`);
+    expect(t.notices('bob').at(-1)).toBe('This request already ran and succeeded, so pressing Approve changed nothing.');
     expect(await runs()).toBe(1);
   });
 
