@@ -52,7 +52,7 @@ export async function proposeIncidentStatusUpdate(
     change = { type: 'incident-update', incidentId: existing.id, status: to as 'investigating' | 'identified' | 'monitoring', body: said ?? BODY[to]! };
   }
   const preview = await previewFor(services, change, name);
-  preview.blocks[0] = { type: 'header', text: `${incident.ref} is now ${to} — post this on the status page? (needs approval)` };
+  preview.blocks[0] = { type: 'header', text: `${incident.ref} is now ${to} — post this on the status page?` };
   const thread = target.thread ? { channel: target.channel, id: target.thread } : undefined;
   const { approvalId } = await requestApproval({ kind: STATUS_APPROVAL_KIND, payload: { change, incidentName: name }, preview, ...(thread ? { thread } : {}) }, { actor: target.requester, channel: target.channel, ...(thread ? { thread } : {}) });
   return approvalId;
