@@ -67,7 +67,10 @@ export function createRedactor(opts: RedactorOptions): AsyncRedactor {
  */
 function secretRanges(text: string, exact: RegExp | undefined, registry: SecretRegistry): Span[] {
   const ranges: Span[] = [];
-  if (exact) for (const m of text.matchAll(exact)) ranges.push({ start: m.index, end: m.index + m[0].length });
+  if (exact) {
+    for (const m of text.matchAll(exact)) ranges.push({ start: m.index, end: m.index + m[0].length });
+    ranges.push(...wrappedRanges(text, exact));
+  }
   let refs: Span[] | undefined;
   for (const p of REDACT_PATTERNS) {
     p.re.lastIndex = 0;
@@ -79,6 +82,29 @@ function secretRanges(text: string, exact: RegExp | undefined, registry: SecretR
       if (p.learn) registry.learn(text.slice(start, end), `recognised as a ${p.name}`);
       ranges.push({ start, end });
     }
+  }
+  return ranges;
+}
+
+/** Consecutive lines of base64 or hex, as `base64` (76 columns) and `xxd -p` (60) wrap their output. */
+const WRAPPED_BLOCK = /^(?:[A-Za-z0-9+/=_-]{16,}\r?\n)+[A-Za-z0-9+/=_-]+/gm;
+
+/**
+ * Exact forms split across wrapped lines: each block is searched with its line breaks taken out,
+ * and the matches mapped back onto the original text.
+ */
+function wrappedRanges(text: string, exact: RegExp): Span[] {
+  const ranges: Span[] = [];
+  for (const block of text.matchAll(WRAPPED_BLOCK)) {
+    const offsets: number[] = [];
+    let joined = '';
+    for (let i = 0; i < block[0].length; i++) {
+      const c = block[0][i]!;
+      if (c === '\n' || c === '\r') continue;
+      offsets.push(block.index + i);
+      joined += c;
+    }
+    for (const m of joined.matchAll(exact)) ranges.push({ start: offsets[m.index]!, end: offsets[m.index + m[0].length - 1]! + 1 });
   }
   return ranges;
 }

@@ -38,3 +38,23 @@ describe('secretForms: a known value is masked in every encoding', () => {
     });
   }
 });
+
+describe('secretForms: encodings wrapped across lines', () => {
+  const long = 'a-long-secret-value/"with+symbols-' + 'x9'.repeat(30);
+  const lr = createRedactor({ env: {}, extraValues: [long] });
+  const wrap = (s: string, width: number) => s.match(new RegExp(`.{1,${width}}`, 'g'))!.join('\n');
+
+  it('masks base64 wrapped at 76 columns, as `base64` prints it', () => {
+    const b64 = Buffer.from(`user:${long}`).toString('base64');
+    const out = lr.redact(`before\n${wrap(b64, 76)}\nafter`);
+    expect(out).toMatch(/^before\n[^\n]*\[REDACTED\][^\n]*\nafter$/);
+    const inner = Buffer.from(long).toString('base64').slice(8, -8);
+    for (let i = 0; i + 8 <= inner.length; i += 4) expect(out).not.toContain(inner.slice(i, i + 8));
+  });
+
+  it('masks hex wrapped at 60 columns, as `xxd -p` prints it', () => {
+    const hex = Buffer.from(long).toString('hex');
+    const out = lr.redact(`${wrap(hex, 60)}\ndone`);
+    expect(out).toBe('[REDACTED]\ndone');
+  });
+});
