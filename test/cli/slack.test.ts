@@ -89,7 +89,7 @@ describe('opsbridge slack manifest', () => {
       { command: '/health', description: 'Probe services', should_escape: false },
       { command: '/incident', description: 'Run an incident runbook', usage_hint: '<topic> [step:N]', should_escape: false },
     ]);
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'reactions:read', 'usergroups:read', 'users:read']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'reactions:read', 'usergroups:read', 'users:read', 'channels:manage', 'channels:history', 'pins:write', 'files:write']);
     expect(m.settings.event_subscriptions.bot_events).toEqual(['reaction_added']);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(true);
