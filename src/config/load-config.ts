@@ -63,7 +63,9 @@ export function loadConfig(env: Env, fileText?: string, fileName = 'config file'
       if (parsed !== null && typeof parsed !== 'object') throw new Error('top level must be a mapping');
       raw = (parsed ?? {}) as Record<string, unknown>;
     } catch (err) {
-      throw new OpsError('CONFIG_INVALID', `${fileName}: cannot parse: ${(err as Error).message}`, { cause: err });
+      // only the first line: the YAML parser quotes the offending lines, which may hold a secret
+      const reason = (err as Error).message.split('\n')[0]!.replace(/:$/, '');
+      throw new OpsError('CONFIG_INVALID', `${fileName}: cannot parse: ${reason}`, { cause: err });
     }
   }
   const fromEnv = new Map<string, string>();

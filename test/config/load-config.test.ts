@@ -77,3 +77,12 @@ function walk(schema: unknown, path: string, loose: string[]): void {
   if (catchall?._zod.def.type !== 'never') loose.push(path || '(top level)');
   for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) walk(v, path ? `${path}.${k}` : k, loose);
 }
+
+describe('loadConfig: a file that does not parse', () => {
+  it('says where, without quoting the file back (the line may hold a secret)', () => {
+    const err = fail({}, 'statuspage: { apiKey: "sp-secret-value\nslack:\n  signingSecret: other-secret-value');
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.message).toMatch(/^opsbridge\.yaml: cannot parse: .*line \d+, column \d+$/);
+    expect(err.message).not.toContain('secret-value');
+  });
+});
