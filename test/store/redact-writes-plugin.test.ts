@@ -46,3 +46,26 @@ describe('RedactWritesPlugin', () => {
     for (const form of [...forbiddenForms(SECRET), 'hunter2222']) expect(bytes.includes(form), form).toBe(false);
   });
 });
+
+describe('RedactWritesPlugin on PostgreSQL', () => {
+  it('masks inserts, updates and upserts; the plain store reads back the masked rows', async () => {
+    const { pgTestStore } = await import('../helpers/test-store.js');
+    dir = await mkdtemp(path.join(tmpdir(), 'opsbridge-redact-pg-'));
+    const plain = await pgTestStore();
+    const redacting = await openStore({ dataDir: dir, databaseUrl: plain.databaseUrl, redactor: createRedactor({ env: {}, extraValues: [SECRET] }) });
+    try {
+      const lock = { name: 'rollback:staging', owner: `first ${SECRET}`, acquired_at: '2029-01-01T00:00:00.000Z', expires_at: '2030-01-01T00:00:00.000Z' };
+      await redacting.db.insertInto('locks').values(lock).execute();
+      await redacting.db
+        .insertInto('locks')
+        .values({ ...lock, owner: 'ignored' })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ owner: `upserted ${Buffer.from(SECRET).toString('base64')}` }))
+        .execute();
+      const row = await plain.db.selectFrom('locks').select('owner').where('name', '=', 'rollback:staging').executeTakeFirstOrThrow();
+      expect(row.owner).toBe('upserted [REDACTED]');
+    } finally {
+      await redacting.close();
+      await plain.close();
+    }
+  });
+});
