@@ -4,6 +4,7 @@
  * unprocessed. `start` and `console` both mount it, so a scripted console receives alerts too.
  */
 import type { CoreBot } from '../../core/bot.js';
+import type { TimerHandle } from '../../core/clock.js';
 import type { Services } from '../../core/services.js';
 import type { HttpRoute } from '../../http/route.js';
 import { AlertGroups } from './alert-groups.js';
@@ -15,6 +16,7 @@ import { alertRoutes } from './alert-routes.js';
 import { AlertStorm } from './alert-storm.js';
 
 const REPLICA_TTL_GRACE_MS = 30_000;
+const SWEEP_MS = 30_000;
 
 export interface AlertsRuntime {
   routes: HttpRoute[];
@@ -81,20 +83,38 @@ export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
     ).catch((err: unknown) => logger.error({ err }, 'declaring a held alert group failed'));
   };
 
+  const isDead = async (owner: string): Promise<boolean> => {
+    if (store.dialect === 'sqlite') return true;
+    const lock = await store.db.selectFrom('locks').select('expires_at').where('name', '=', `replica:${owner}`).executeTakeFirst();
+    return !lock || Date.parse(lock.expires_at) + REPLICA_TTL_GRACE_MS <= clock.now();
+  };
+  // Every SWEEP_MS: notifications another replica stored and could not process (it died after
+  // the 202), and rows a dead replica claimed. On SQLite only pending rows: a second process on
+  // the same file may be alive, and startup already reclaimed what the last run left.
+  let sweeper: TimerHandle | undefined;
+  let stopped = false;
+  const sweep = () => {
+    if (stopped) return;
+    sweeper = clock.setTimeout(() => {
+      void (async () => {
+        if (store.dialect === 'postgres') await inbox.reclaim(isDead);
+        await processor.drainPending();
+      })()
+        .catch((err: unknown) => logger.warn({ err }, 'alert sweep failed'))
+        .finally(sweep);
+    }, SWEEP_MS);
+  };
+
   return {
     routes,
     processor,
     inbox,
     async resume() {
-      const isDead = async (owner: string): Promise<boolean> => {
-        if (store.dialect === 'sqlite') return true;
-        const lock = await store.db.selectFrom('locks').select('expires_at').where('name', '=', `replica:${owner}`).executeTakeFirst();
-        return !lock || Date.parse(lock.expires_at) + REPLICA_TTL_GRACE_MS <= clock.now();
-      };
       const reclaimed = await inbox.reclaim(isDead);
       accepting = true;
       const n = await processor.drainPending();
       if (n || reclaimed) logger.info({ processed: n, reclaimed }, 'alert notifications left from before the restart were processed');
+      sweep();
     },
     async idle() {
       for (;;) {
@@ -106,6 +126,8 @@ export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
     },
     async stop() {
       accepting = false;
+      stopped = true;
+      if (sweeper) clock.clearTimeout(sweeper);
       await processor.idle();
     },
   };

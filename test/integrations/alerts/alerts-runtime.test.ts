@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/core/clock.js';
 import { AlertInbox } from '../../../src/integrations/alerts/alert-inbox.js';
 import { normalizePayload } from '../../../src/integrations/alerts/normalize.js';
 import { storeKinds } from '../../helpers/test-store.js';
@@ -31,6 +32,30 @@ describe.each(storeKinds())('alerts runtime on $name', (kind) => {
       expect(h.transcript()).toMatch(/diagnostic: pg_isready says no response/);
       expect(h.transcript()).toMatch(/diagnostic: top memory users/);
       expect(await h.alerts.inbox.counts()).toEqual({ done: 2 });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe.each(storeKinds())('alerts runtime sweep on $name', (kind) => {
+  it('picks up, without a restart, what another process stored and could not process', async () => {
+    const store = await kind.open();
+    try {
+      const clock = new ManualClock(Date.now());
+      const reopened = await store.reopen();
+      const h = await startAlertHarness({ store: reopened, clock });
+      harnesses.push(h);
+      // Another replica answered 202 and died: one row untouched, and on PostgreSQL one it had claimed.
+      const other = new AlertInbox(store.db, () => clock.now(), 'replica-that-died');
+      await other.add(normalizePayload('alertmanager', alertmanagerPayload()));
+      if (kind.name === 'postgres') await other.claim(await other.add(normalizePayload('generic', { title: 'Memory above 90%', fingerprint: 'mem-1', runbook: 'high-memory' })));
+      await clock.advance(30_000);
+      const expected = kind.name === 'postgres' ? 2 : 1;
+      for (let i = 0; i < 200 && (await h.alerts.inbox.counts()).done !== expected; i++) await new Promise((r) => setTimeout(r, 25));
+      await h.settle();
+      expect(await h.alerts.inbox.counts()).toEqual({ done: expected });
+      expect(await h.bot.incidents.list()).toHaveLength(expected);
     } finally {
       await store.close();
     }
