@@ -5,6 +5,9 @@
  * - slack_ack_ratio: that p99 over the p99 of a bare Bolt app (its own HTTPReceiver, a listener
  *   that only acks) measured in the same run the same way. Goal ≤ 1.25.
  * Each target gets a warm-up, then rounds alternate between them so machine noise hits both.
+ * - slack_429_count: a real 30-step run through the core (root message, its edits, the thread;
+ *   bench/support/thirty-step-run.ts) against a fake that paces chat.postMessage per channel as
+ *   Slack does (short bursts, then about one a second); 429s answered. Goal 0.
  */
 import { App, LogLevel } from '@slack/bolt';
 import pino from 'pino';
@@ -19,6 +22,7 @@ import { createHttpServer } from '../src/http/server.js';
 import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
 import { SlackHttpDriver } from '../test/fakes/slack/http-driver.js';
 import { slashCommandPayload } from '../test/fakes/slack/payloads.js';
+import { thirtyStepRun } from './support/thirty-step-run.js';
 
 const SECRET = 'bench-signing-secret';
 const CONCURRENT = 200;
@@ -49,7 +53,22 @@ async function burst(driver: SlackHttpDriver, fake: FakeSlack, n: number): Promi
   );
 }
 
+async function count429(): Promise<number> {
+  const fake = await new FakeSlack({ postLimit: { limit: 3, windowMs: 3000 } }).start();
+  const config = configSchema.parse({ slack: { botToken: fake.botToken, signingSecret: SECRET, apiUrl: fake.apiUrl } });
+  const { adapter } = createSlackAdapter({ config: config.slack, approval: config.approval, commands: [{ name: 'incident', description: 'x' }], logger });
+  await adapter.start(handlers);
+  try {
+    await thirtyStepRun(adapter, 'slack', 'C0INC', { id: 'U1', name: 'alice' });
+    return fake.throttled;
+  } finally {
+    await adapter.stop();
+    await fake.close();
+  }
+}
+
 export async function run(): Promise<Record<string, number>> {
+  const slack_429_count = await count429();
   const fake = await new FakeSlack({ userGroups: { S0ONCALL: ['U1', 'U2'] } }).start();
 
   // opsbridge: adapter route mounted on the bot's own HTTP server
@@ -81,6 +100,7 @@ export async function run(): Promise<Record<string, number>> {
       slack_ack_p99_ms: Math.round(p99 * 10) / 10,
       slack_ack_bare_p99_ms: Math.round(bareP99 * 10) / 10,
       slack_ack_ratio: Math.round((p99 / bareP99) * 100) / 100,
+      slack_429_count,
     };
   } finally {
     await adapter.stop();

@@ -5,17 +5,13 @@
  *   of the replay (listing requests share the limit, so 1.0 is out of reach by design). Goal ≥ 0.9.
  * - stripe_replay_duplicates: deliveries beyond one per event, after the replay and an immediate
  *   re-run of the same window (which must skip everything). Goal 0.
- * - stripe_replay_rss_mb: peak RSS of the replaying process during the replay (the fake runs in a
- *   child process). Goal ≤ 150.
+ * - stripe_replay_rss_mb: peak RSS of the replaying process during the replay. Goal ≤ 150. The
+ *   replay runs on the compiled build with plain node (bench/support/stripe-replay-process.mjs), as
+ *   the bot runs it; the fake runs in a process of its own. stripe_replay_rss_baseline_mb: its RSS
+ *   with the runtime and store loaded, before the first request.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { systemClock } from '../src/core/clock.js';
-import { openReplaySession, planReplay } from '../src/integrations/stripe/replay-session.js';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../src/store/open-store.js';
 
 const LIMIT = 25;
 
@@ -25,38 +21,24 @@ export async function run(): Promise<Record<string, number>> {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, BENCH_STRIPE_EVENTS: String(n), BENCH_STRIPE_LIMIT: String(LIMIT) },
   });
-  const { url } = await reply<{ url: string }>(fake);
-  // The bot's own SQLite store, opened as the bot opens it (no PostgreSQL driver loaded).
-  const dir = await mkdtemp(path.join(tmpdir(), 'opsbridge-bench-stripe-'));
-  const store = await openStore({ dataDir: dir });
-  const config = { secretKey: 'sk_test_fake', apiUrl: url, rate: LIMIT, concurrency: 8, endpoint: 'we_fake' };
-  const baseline = process.memoryUsage().rss; // runtime, tsx, SDKs and store loaded, nothing replayed
-  let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   try {
-    const plan = planReplay({ since: '7h' }, config, Date.now());
-    const started = performance.now();
-    const report = await openReplaySession(plan, { config, db: store.db, clock: systemClock }).run({ expectedTotal: n });
-    const seconds = (performance.now() - started) / 1000;
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const rerun = await openReplaySession(plan, { config, db: store.db, clock: systemClock }).run();
-    if (report.delivered !== n || rerun.skipped !== n) {
-      throw new Error(`bench replay incomplete: delivered ${report.delivered}, re-run skipped ${rerun.skipped} of ${n}`);
-    }
+    const { url } = await reply<{ url: string }>(fake);
+    const replayer = fileURLToPath(new URL('./support/stripe-replay-process.mjs', import.meta.url));
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [replayer, url, String(n), String(LIMIT)], { maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout))),
+    );
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; delivered: number; rerunSkipped: number; peakRssMb: number; baselineRssMb: number };
+    if (r.delivered !== n || r.rerunSkipped !== n) throw new Error(`bench replay incomplete: delivered ${r.delivered}, re-run skipped ${r.rerunSkipped} of ${n}`);
     return {
-      stripe_replay_efficiency: Number((n / LIMIT / seconds).toFixed(3)),
+      stripe_replay_efficiency: Number((n / LIMIT / r.seconds).toFixed(3)),
       stripe_replay_duplicates: (await ask<{ duplicates: number }>(fake, 'duplicates')).duplicates,
-      stripe_replay_rss_mb: Math.round(peak / 1024 / 1024),
-      stripe_replay_rss_baseline_mb: Math.round(baseline / 1024 / 1024),
+      stripe_replay_rss_mb: r.peakRssMb,
+      stripe_replay_rss_baseline_mb: r.baselineRssMb,
     };
   } finally {
-    clearInterval(sampler);
     fake.send('close');
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
   }
 }
-
 function reply<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m as T));

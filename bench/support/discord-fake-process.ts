@@ -1,8 +1,8 @@
 /**
  * The fake Discord for the ack benchmark, in its own process so its HTTP and gateway work does
  * not compete with the client being measured. IPC: sends { apiUrl, applicationId } once up;
- * on { burst: N } dispatches N slash commands at once and answers { p99 } (ms from dispatch to the
- * deferral callback, both read on this process's clock); exits on 'close'.
+ * on { burst: N } dispatches N slash commands at once and answers { p99, latencies } (ms from dispatch
+ * to the deferral callback, both read on this process's clock); exits on 'close'.
  */
 import { startFakeDiscord } from '../../test/fakes/discord/fake-discord.js';
 
@@ -27,7 +27,7 @@ process.on('message', async (m) => {
     const ours = () => fake.calls.filter((c) => isCallback(c.path)).slice(before);
     while (ours().length < n) await new Promise((r) => setTimeout(r, 10));
     const latencies = ours().map((c) => c.hr - sent.get(c.path.split('/')[2]!)!);
-    process.send!({ p99: Math.round(percentile(latencies, 99) * 10) / 10 });
+    process.send!({ p99: Math.round(percentile(latencies, 99) * 10) / 10, latencies });
   }
   if (m === 'close') {
     await fake.close();

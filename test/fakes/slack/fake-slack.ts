@@ -48,6 +48,8 @@ export interface FakeSlackOptions {
   userGroups?: Record<string, string[]>;
   /** user id → display name */
   users?: Record<string, string>;
+  /** enforce Slack's chat.postMessage pace per channel (about 1 per second, short bursts): excess posts get 429 + Retry-After */
+  postLimit?: { limit: number; windowMs: number };
   /** channels the bot is not a member of: posting there fails not_in_channel, as on Slack */
   notMemberOf?: string[];
   /** the bot token's OAuth scopes (default: all the bot asks for); methods without theirs fail missing_scope */
@@ -71,6 +73,10 @@ export class FakeSlack {
   readonly users: Record<string, string>;
   readonly notMemberOf: Set<string>;
   readonly calls: ApiCall[] = [];
+  /** 429s answered because of postLimit */
+  throttled = 0;
+  private readonly postLimit: { limit: number; windowMs: number } | undefined;
+  private readonly postWindows = new Map<string, { start: number; count: number }>();
   readonly messages: PostedMessage[] = [];
   readonly ephemerals: Ephemeral[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
@@ -95,6 +101,7 @@ export class FakeSlack {
     this.userGroups = opts.userGroups ?? {};
     this.users = opts.users ?? {};
     this.notMemberOf = new Set(opts.notMemberOf ?? []);
+    this.postLimit = opts.postLimit;
     this.events.setMaxListeners(100);
     this.channelApi = new FakeSlackChannels(new Set(opts.scopes ?? ALL_SCOPES), () => this.baseUrl, () => [
       ...this.userMessages,
@@ -248,6 +255,13 @@ export class FakeSlack {
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : typeof params.token === 'string' ? params.token : undefined;
     this.calls.push({ method, params, token });
 
+    const wait = method === 'chat.postMessage' ? this.overPostLimit(String(params.channel ?? '')) : undefined;
+    if (wait !== undefined) {
+      this.throttled++;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(wait) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      this.changed();
+      return;
+    }
     const failure = this.takeFailure(method);
     if (failure) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -259,6 +273,17 @@ export class FakeSlack {
     const body = this.answer(method, params, token);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
     this.changed();
+  }
+
+  /** Seconds to wait when this post exceeds the channel's window, else undefined (and the post counts). */
+  private overPostLimit(channel: string): number | undefined {
+    if (!this.postLimit) return undefined;
+    const now = Date.now();
+    let w = this.postWindows.get(channel);
+    if (!w || now >= w.start + this.postLimit.windowMs) this.postWindows.set(channel, (w = { start: now, count: 0 }));
+    if (w.count >= this.postLimit.limit) return Math.max(1, Math.ceil((w.start + this.postLimit.windowMs - now) / 1000));
+    w.count++;
+    return undefined;
   }
 
   private takeFailure(method: string): Failure | undefined {
