@@ -16,6 +16,10 @@ const stop = (reason: string): { verdicts: Verdict[]; stop: boolean } => ({ verd
 export function gateNode(node: SyntaxNode, source: string): { verdicts: Verdict[]; stop: boolean } | undefined {
   if (!GATED_TYPES.has(node.type)) return undefined;
   const text = (n: { pos: number; end: number }): string => source.slice(n.pos, n.end);
+  return gate(node, text);
+}
+
+function gate(node: SyntaxNode, text: (n: { pos: number; end: number }) => string): { verdicts: Verdict[]; stop: boolean } | undefined {
   switch (node.type) {
     case 'CommandExpansion':
       return stop(`the command substitution ${q(node.text)} runs a command while the shell builds the word`);

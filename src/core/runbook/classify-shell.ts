@@ -4,7 +4,7 @@
  * a visible simple command is gated on the way (classify-gates.ts); each simple command's argv,
  * with its variables resolved, goes to its program's argv-shape rule.
  */
-import { forEachChild, parse, type Command, type Redirection, type SyntaxNode, type Word } from 'unbash';
+import { forEachChild, parse, type Assignment, type Command, type Redirection, type SyntaxNode, type Word } from 'unbash';
 import { gateNode } from './classify-gates.js';
 import { collectVars } from './classify-vars.js';
 import { resolveText, resolveWord, type WordContext } from './classify-words.js';
@@ -26,25 +26,57 @@ export interface ShellOptions {
   readDirs?: string[];
 }
 
+type Stdin = Pick<Cmd, 'stdinText' | 'stdinOpaque'>;
+
 const EXPANDS = /[$`{<>]/;
 const STD_STREAM = /^(\/dev\/(null|stdout|stderr|fd\/[12]))$/;
 const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[\w.+-]+$/;
+const NO_PARAMS: ReadonlySet<string> = new Set();
 
 export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnalysis {
-  const verdicts: Verdict[] = [];
-  const unknownPrograms: string[] = [];
-  const misleading: string[] = [];
-  const script = parse(source);
-  for (const err of script.errors ?? []) {
-    verdicts.push(approve(`the shell cannot parse line ${lineOf(source, err.pos)} (${err.message.replace(/\.$/, '')}), so nothing in the block is proven`));
-  }
-  const { vars, changesDir } = collectVars(script, opts.readDirs ?? DEFAULT_READ_DIRS, source);
-  const policy: PathPolicy = { readDirs: opts.readDirs ?? DEFAULT_READ_DIRS, relativeInWorkDir: !changesDir };
-  const ctx: WordContext = { vars, params: opts.params ?? new Set(), problems: verdicts };
-  const readPath = (p: string): Verdict | undefined => readPathVerdict(p, policy);
+  return new ShellWalk(source, opts).run();
+}
 
-  const classifyArgv = (argv: string[], stdin: Pick<Cmd, 'stdinText' | 'stdinOpaque'>): Verdict[] => {
-    const [first, ...args] = argv;
+/** One walk over one block (a class rather than closures: nothing is allocated per visited node). */
+class ShellWalk {
+  readonly verdicts: Verdict[] = [];
+  readonly unknownPrograms: string[] = [];
+  readonly misleading: string[] = [];
+  ctx!: WordContext;
+  policy!: PathPolicy;
+  innerStdin: Stdin = { stdinOpaque: false };
+
+  constructor(
+    private readonly source: string,
+    private readonly opts: ShellOptions,
+  ) {}
+
+  run(): ShellAnalysis {
+    const outer = active;
+    active = this;
+    try {
+      return this.walk();
+    } finally {
+      active = outer;
+    }
+  }
+
+  private walk(): ShellAnalysis {
+    const { source, verdicts } = this;
+    const script = parse(source);
+    for (const err of script.errors ?? []) {
+      verdicts.push(approve(`the shell cannot parse line ${lineOf(source, err.pos)} (${err.message.replace(/\.$/, '')}), so nothing in the block is proven`));
+    }
+    const readDirs = this.opts.readDirs ?? DEFAULT_READ_DIRS;
+    const { vars, changesDir } = collectVars(script, readDirs, source);
+    this.policy = { readDirs, relativeInWorkDir: !changesDir };
+    this.ctx = { vars, params: this.opts.params ?? NO_PARAMS, problems: verdicts };
+    this.visit(script, false);
+    return { verdicts, unknownPrograms: this.unknownPrograms, misleading: this.misleading };
+  }
+
+  classifyArgv(argv: string[], stdin: Stdin): Verdict[] {
+    const first = argv[0];
     if (first === undefined) return [safe('the command only sets shell variables')];
     if (first !== '[' && first !== '[[' && /[$`*?[{~]/.test(first)) return [approve(`the program name ${q(first)} is computed at run time`)];
     let program = first;
@@ -54,17 +86,26 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
     }
     const rule = ruleFor(program);
     if (!rule) {
-      unknownPrograms.push(program);
+      this.unknownPrograms.push(program);
       return [approve(`${q(program)} is not a program the classifier knows to be read-only`)];
     }
+    const args = argv.slice(1);
     // a credential named anywhere (operand, option value, HEAD:.env, @~/.ssh/id_rsa) would reach the channel
-    const creds = args.map(credentialVerdict).filter((v): v is Verdict => !!v);
-    const out = rule({ program, args, ...stdin, readPath }, (inner) => classifyArgv(inner, stdin));
-    return [...creds, ...(Array.isArray(out) ? out : [out])];
-  };
+    const out: Verdict[] = [];
+    for (const a of args) {
+      const v = credentialVerdict(a);
+      if (v) out.push(v);
+    }
+    this.innerStdin = stdin;
+    const r = rule({ program, args, stdinText: stdin.stdinText, stdinOpaque: stdin.stdinOpaque, readPath: readActivePath }, classifyActiveInner);
+    if (Array.isArray(r)) out.push(...r);
+    else out.push(r);
+    return out;
+  }
 
   /** Redirections: only to /dev/null or between the standard streams; input files are reads. */
-  const checkRedirects = (redirects: readonly Redirection[]): { stdinText?: string; stdinOpaque: boolean } => {
+  private checkRedirects(redirects: readonly Redirection[]): Stdin {
+    const { source, verdicts } = this;
     let stdinText: string | undefined;
     let stdinOpaque = false;
     for (const r of redirects) {
@@ -75,10 +116,13 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
       }
       if (r.type === 'HereDoc') {
         stdinText = r.body.text;
-        if (!r.closing) misleading.push(`line ${lineOf(source, r.pos)} starts the here-document ${q(source.slice(r.pos, r.pos + 3 + (r.delimiter?.text.length ?? 0)).trim())}, which is never closed, so every later line is its text rather than commands`);
+        if (!r.closing) {
+          const opening = source.slice(r.pos, r.pos + 3 + (r.delimiter?.text.length ?? 0)).trim();
+          this.misleading.push(`line ${lineOf(source, r.pos)} starts the here-document ${q(opening)}, which is never closed, so every later line is its text rather than commands`);
+        }
         continue;
       }
-      const targets = r.target ? resolveText(r.target, ctx) : [''];
+      const targets = r.target ? resolveText(r.target, this.ctx) : [''];
       if (r.type === 'HereString') {
         stdinText = targets[0];
         continue;
@@ -90,18 +134,20 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
         else if (r.operator === '<' || r.operator === '<&') {
           if (r.operator === '<&' && /^([0-2]|-)$/.test(target)) continue;
           stdinOpaque = stdinOpaque || target !== '/dev/null';
-          const v = readPath(target);
+          const v = readPathVerdict(target, this.policy);
           if (v) verdicts.push(v);
         } else if (r.operator === '>&' && /^([0-2]|-)$/.test(target)) continue;
         else if (!STD_STREAM.test(target)) verdicts.push(approve(`the redirect ${shown} writes a file`));
       }
     }
     return { stdinText, stdinOpaque };
-  };
+  }
 
-  const visitCommand = (cmd: Command, piped: boolean): void => {
-    const stdin = checkRedirects(cmd.redirects);
-    const assignments = cmd.prefix.filter((p) => p.type === 'Assignment');
+  private visitCommand(cmd: Command, piped: boolean): void {
+    const { verdicts, ctx } = this;
+    const stdin = cmd.redirects.length ? this.checkRedirects(cmd.redirects) : { stdinText: undefined, stdinOpaque: false };
+    const assignments: Assignment[] = [];
+    for (const p of cmd.prefix) if (p.type === 'Assignment') assignments.push(p);
     if (!cmd.name) {
       for (const a of assignments) {
         if (a.value.type === 'ArrayValue' || a.index) verdicts.push(approve(`the array assignment ${q(a.text)} is evaluated at run time`));
@@ -111,11 +157,15 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
       if (!assignments.length) verdicts.push(safe('the command only redirects'));
       return;
     }
-    const argvAlts = wordsToArgv([cmd.name, ...cmd.suffix.filter((s) => s.type === 'Word' || s.type === 'Assignment')], ctx);
+    const words: (Word | { type: 'Assignment'; name: string; value: unknown; text: string })[] = [cmd.name];
+    for (const s of cmd.suffix) if (s.type === 'Word' || s.type === 'Assignment') words.push(s);
+    const argvAlts = wordsToArgv(words, ctx);
     const program = argvAlts[0]?.[0] ?? '';
     for (const a of assignments) {
       const values = a.value.type === 'Word' ? resolveText(a.value, ctx) : [''];
-      if (a.value.type === 'ArrayValue' || !values.every((v) => harmlessEnv(a.name, v))) {
+      let harmless = a.value.type !== 'ArrayValue';
+      for (const v of values) harmless &&= harmlessEnv(a.name, v);
+      if (!harmless) {
         verdicts.push(approve(`the environment prefix ${q(a.text)} changes how ${program} runs`));
       }
     }
@@ -123,35 +173,46 @@ export function analyseShell(source: string, opts: ShellOptions = {}): ShellAnal
       verdicts.push(approve(`the program name ${q(cmd.name.text)} is quoted or escaped, which hides what it runs from a reader`));
       return;
     }
-    const stdinState = { stdinText: stdin.stdinText, stdinOpaque: stdin.stdinText === undefined && (piped || stdin.stdinOpaque) };
-    for (const argv of argvAlts) verdicts.push(...classifyArgv(argv, stdinState));
-  };
+    const stdinState: Stdin = { stdinText: stdin.stdinText, stdinOpaque: stdin.stdinText === undefined && (piped || stdin.stdinOpaque) };
+    for (const argv of argvAlts) verdicts.push(...this.classifyArgv(argv, stdinState));
+  }
 
-  const visit = (node: SyntaxNode, piped: boolean): void => {
+  visit(node: SyntaxNode, piped: boolean): void {
     // a word with no $, backtick, brace or <( >( has no parts to gate (and its parts are computed lazily)
     if (node.type === 'Word' && !EXPANDS.test(node.text)) return;
-    const gated = gateNode(node, source);
+    const gated = gateNode(node, this.source);
     if (gated) {
-      verdicts.push(...gated.verdicts);
+      this.verdicts.push(...gated.verdicts);
       if (gated.stop) return;
     }
     switch (node.type) {
       case 'Pipeline':
-        node.commands.forEach((c, i) => visit(c, i > 0));
+        for (let i = 0; i < node.commands.length; i++) this.visit(node.commands[i]!, i > 0);
         return;
       case 'Command':
-        visitCommand(node, piped);
+        this.visitCommand(node, piped);
         break;
       case 'Redirected':
-        checkRedirects(node.redirects);
+        this.checkRedirects(node.redirects);
         break;
       default:
         break;
     }
-    forEachChild(node, (child) => visit(child, false));
-  };
-  visit(script, false);
-  return { verdicts, unknownPrograms, misleading };
+    forEachChild(node, visitActiveChild);
+  }
+}
+
+// Callbacks handed to rules and to the AST walker act on the walk in progress, so no closure is
+// made per block or per node (walks are synchronous; a nested walk restores the outer one).
+let active: ShellWalk | undefined;
+function readActivePath(p: string): Verdict | undefined {
+  return readPathVerdict(p, active!.policy);
+}
+function classifyActiveInner(argv: string[]): Verdict[] {
+  return active!.classifyArgv(argv, active!.innerStdin);
+}
+function visitActiveChild(child: SyntaxNode): void {
+  active!.visit(child, false);
 }
 
 /** argv alternatives for the words of one command (assignments after `export` become NAME=value). */
@@ -163,6 +224,10 @@ function wordsToArgv(words: readonly (Word | { type: 'Assignment'; name: string;
       const value = (w.value as { type: string }).type === 'Word' ? resolveText(w.value as Word, ctx) : ['(array)'];
       options = value.map((v) => [`${w.name}=${v}`]);
     } else options = resolveWord(w as Word, ctx);
+    if (options.length === 1 && alts.length === 1) {
+      alts[0]!.push(...options[0]!);
+      continue;
+    }
     const next: string[][] = [];
     for (const a of alts) for (const o of options) if (next.length < 16) next.push([...a, ...o]);
     alts = next;

@@ -13,7 +13,7 @@ const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly'])
 const READERS = new Set(['read', 'mapfile', 'readarray', 'getopts']);
 
 /** Only these words can set a variable or change directory; a block without them needs no walk. */
-const MAY_SET = /=|\b(for|select|read|mapfile|readarray|getopts|printf|cd|pushd|popd)\b/;
+const MAY_SET = /(^|[\s;&|(`])[A-Za-z_]\w*(\[[^\]]*\])?\+?=|\b(for|select|read|mapfile|readarray|getopts|printf|cd|pushd|popd)\b/;
 
 export function collectVars(script: Script, readDirs: string[], source: string): { vars: VarTable; changesDir: boolean } {
   if (!MAY_SET.test(source)) return { vars: new Map(), changesDir: false };

@@ -27,6 +27,8 @@ export interface ClassifyOptions {
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'zsh', 'shellscript', 'shell-script', 'ksh', 'posix']);
 const TRANSCRIPT_LANGS = new Set(['console', 'shell-session', 'sh-session', 'terminal', 'shellsession']);
+/** a line with something other than blanks and a comment */
+const HAS_CODE = /^\s*[^\s#]/m;
 const RANK: Record<Safety, number> = { safe: 0, approve: 1, manual: 2 };
 
 export function classifyBlock(source: string, lang: string, opts?: ClassifyOptions): Classification {
@@ -38,8 +40,7 @@ export function classifyBlock(source: string, lang: string, opts?: ClassifyOptio
     }
     return { safety: 'manual', reasons: [`a ${l} block is not a shell script; shown, not run`] };
   }
-  const code = source.split('\n').filter((line) => line.trim() && !line.trim().startsWith('#'));
-  if (!code.length) return { safety: 'manual', reasons: [source.trim() ? 'the block holds only comments' : 'the block is empty'] };
+  if (!HAS_CODE.test(source)) return { safety: 'manual', reasons: [source.trim() ? 'the block holds only comments' : 'the block is empty'] };
 
   const declared = new Set((opts?.params ?? []).map((p) => p.toUpperCase()));
   const warnings: string[] = [];

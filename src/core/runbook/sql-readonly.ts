@@ -114,7 +114,10 @@ function deepWrites(root: unknown, where: string): Verdict[] {
       continue;
     }
     if (!cur || typeof cur !== 'object') continue;
-    for (const [key, value] of Object.entries(cur as Node)) {
+    const obj = cur as Node;
+    for (const key in obj) {
+      const value = obj[key];
+      if (!value || typeof value !== 'object') continue;
       if (key in WRITE_NODES) found.push(approve(`${where}: ${WRITE_NODES[key]} inside the query writes data`));
       else if (key === 'lockingClause') found.push(approve(`${where}: SELECT ... FOR UPDATE/SHARE takes row locks`));
       else if (key === 'FuncCall') {
@@ -124,7 +127,7 @@ function deepWrites(root: unknown, where: string): Verdict[] {
         const rel = String((value as Node).relname ?? '').toLowerCase();
         if (SECRET_RELATIONS.has(rel)) found.push(approve(`${where}: ${q(rel)} holds password hashes or other secrets`));
       }
-      if (value && typeof value === 'object') stack.push(value);
+      stack.push(value);
     }
   }
   return found;

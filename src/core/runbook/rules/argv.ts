@@ -88,25 +88,29 @@ export interface ParseOpts {
   label?: string;
 }
 
-export function parseArgs(program: string, args: string[], t: Table, cmd?: Pick<Cmd, 'readPath'>, o: ParseOpts = {}): Parsed & { rest: string[] } {
-  const out: Parsed & { rest: string[] } = { options: [], positionals: [], problems: [], rest: [] };
+type Out = Parsed & { rest: string[] };
+
+function unknownOption(out: Out, label: string, name: string, word: string): void {
+  const inWord = name === word ? '' : ` (in ${q(word)})`;
+  out.problems.push(approve(`${label} option ${q(name)}${inWord} is not on the read-only list`));
+}
+
+function useOption(out: Out, label: string, cmd: Pick<Cmd, 'readPath'> | undefined, name: string, opt: Opt, word: string, value: string | undefined): void {
+  out.options.push({ name, value, word });
+  if (opt.deny) out.problems.push(approve(`${label} ${q(opt.takes === 1 && word === name && value !== undefined ? `${name} ${value}` : word)} ${opt.deny}`));
+  else if (opt.check && value !== undefined) {
+    const why = opt.check(value);
+    if (why) out.problems.push(approve(`${label} ${q(word === name ? `${name} ${value}` : word)} ${why}`));
+  }
+  if (opt.file && value !== undefined && cmd) {
+    const v = cmd.readPath(value);
+    if (v) out.problems.push(v);
+  }
+}
+
+export function parseArgs(program: string, args: string[], t: Table, cmd?: Pick<Cmd, 'readPath'>, o: ParseOpts = {}): Out {
+  const out: Out = { options: [], positionals: [], problems: [], rest: [] };
   const label = o.label ?? program;
-  const unknown = (name: string, word: string): void => {
-    const inWord = name === word ? '' : ` (in ${q(word)})`;
-    out.problems.push(approve(`${label} option ${q(name)}${inWord} is not on the read-only list`));
-  };
-  const use = (name: string, opt: Opt, word: string, value: string | undefined): void => {
-    out.options.push({ name, value, word });
-    if (opt.deny) out.problems.push(approve(`${label} ${q(opt.takes === 1 && word === name && value !== undefined ? `${name} ${value}` : word)} ${opt.deny}`));
-    else if (opt.check && value !== undefined) {
-      const why = opt.check(value);
-      if (why) out.problems.push(approve(`${label} ${q(word === name ? `${name} ${value}` : word)} ${why}`));
-    }
-    if (opt.file && value !== undefined && cmd) {
-      const v = cmd.readPath(value);
-      if (v) out.problems.push(v);
-    }
-  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') {
@@ -117,7 +121,7 @@ export function parseArgs(program: string, args: string[], t: Table, cmd?: Pick<
       out.options.push({ name: '-NUM', value: a.slice(1), word: a });
       continue;
     }
-    if (!(a.length > 1 && a.startsWith('-')) || (o.posixOrder && out.positionals.length)) {
+    if (!(a.length > 1 && a.charCodeAt(0) === 45) || (o.posixOrder && out.positionals.length)) {
       if (o.stopAtPositional) {
         out.rest = args.slice(i);
         return out;
@@ -130,22 +134,22 @@ export function parseArgs(program: string, args: string[], t: Table, cmd?: Pick<
       const name = eq > 0 ? a.slice(0, eq) : a;
       const opt = t.opts.get(name);
       if (!opt) {
-        unknown(name, a);
+        unknownOption(out, label, name, a);
         return out;
       }
       if (opt.deny) {
-        use(name, opt, a, eq > 0 ? a.slice(eq + 1) : undefined);
+        useOption(out, label, cmd, name, opt, a, eq > 0 ? a.slice(eq + 1) : opt.takes === 1 ? args[i + 1] : undefined);
         return out;
       }
       if (opt.takes === 0) {
         if (eq > 0) out.problems.push(approve(`${label} option ${q(a)} gives a value to an option that takes none`));
-        use(name, opt, a, undefined);
-      } else if (opt.takes === 'attached') use(name, opt, a, eq > 0 ? a.slice(eq + 1) : undefined);
+        useOption(out, label, cmd, name, opt, a, undefined);
+      } else if (opt.takes === 'attached') useOption(out, label, cmd, name, opt, a, eq > 0 ? a.slice(eq + 1) : undefined);
       else if (opt.takes === 2) {
-        if (i + 2 < args.length) use(name, opt, a, args[(i += 2)]!);
+        if (i + 2 < args.length) useOption(out, label, cmd, name, opt, a, args[(i += 2)]!);
         else out.problems.push(approve(`${label} option ${q(a)} is missing its values`));
-      } else if (eq > 0) use(name, opt, a, a.slice(eq + 1));
-      else if (i + 1 < args.length) use(name, opt, a, args[++i]!);
+      } else if (eq > 0) useOption(out, label, cmd, name, opt, a, a.slice(eq + 1));
+      else if (i + 1 < args.length) useOption(out, label, cmd, name, opt, a, args[++i]!);
       else out.problems.push(approve(`${label} option ${q(a)} is missing its value`));
       continue;
     }
@@ -154,21 +158,20 @@ export function parseArgs(program: string, args: string[], t: Table, cmd?: Pick<
       const name = '-' + a[k]!;
       const opt = t.opts.get(name);
       if (!opt) {
-        unknown(name, a);
+        unknownOption(out, label, name, a);
         return out;
       }
       if (opt.takes === 0 && !opt.deny) {
-        use(name, opt, a, undefined);
+        useOption(out, label, cmd, name, opt, a, undefined);
         continue;
       }
       const attached = a.slice(k + 1);
-      const word = a;
       if (opt.deny) {
-        use(name, opt, word, attached || (opt.takes === 1 ? args[i + 1] : undefined));
+        useOption(out, label, cmd, name, opt, a, attached || (opt.takes === 1 ? args[i + 1] : undefined));
         return out;
       }
-      if (attached || opt.takes === 'attached') use(name, opt, word, attached || undefined);
-      else if (i + 1 < args.length) use(name, opt, name, args[++i]!);
+      if (attached || opt.takes === 'attached') useOption(out, label, cmd, name, opt, a, attached || undefined);
+      else if (i + 1 < args.length) useOption(out, label, cmd, name, opt, name, args[++i]!);
       else out.problems.push(approve(`${label} option ${q(name)} is missing its value`));
       break;
     }

@@ -13,12 +13,11 @@ const NEVER = {
   '-C': 'switches to another repository, whose configuration may run programs',
   '--git-dir': 'points git at another repository, whose configuration may run programs',
   '--work-tree': 'points git at another work tree',
-  '--exec-path': 'changes where git finds the programs it runs',
   '--namespace': 'switches the ref namespace',
   '--super-prefix': 'is internal to git',
   '--list-cmds': 'is internal to git',
 };
-const PAGER = { '-p': 'pipes the output through a pager program', '--paginate': 'pipes the output through a pager program' };
+const PAGER = { '-p': 'pipes the output through a pager program', '--paginate': 'pipes the output through a pager program', '--exec-path': 'changes where git finds the programs it runs' };
 const RUNS = {
   '--ext-diff': 'runs the external diff program named in configuration or GIT_EXTERNAL_DIFF',
   '--output': 'writes the output to a file',

@@ -41,6 +41,8 @@ export const RULES: Record<string, Rule> = {
   aws, gcloud, wrangler, vercel, supabase, stripe, heroku,
 };
 
+const BY_NAME = new Map(Object.entries(RULES));
+
 export function ruleFor(program: string): Rule | undefined {
-  return Object.hasOwn(RULES, program) ? RULES[program] : undefined;
+  return BY_NAME.get(program);
 }

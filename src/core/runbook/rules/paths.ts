@@ -28,9 +28,13 @@ const PUBLIC_PEM = /(cert|chain|fullchain|ca|bundle)[\w.-]*\.pem$|\/etc\/ssl\/ce
 /** Every credential pattern needs one of these; most words have none, so they skip the list. */
 const MAYBE = /[./~]|credential|secret|shadow|id_|account/i;
 
+/** All the patterns in one (case-insensitive, so a little wider): a word it misses matches none of them. */
+const ANY = new RegExp(CREDENTIALS.map(([re]) => `(?:${re.source})`).join('|'), 'i');
+
 export function credentialKind(word: string): string | undefined {
   if (!MAYBE.test(word)) return undefined;
   const w = word.replace(/^[@<]/, '').replace(/^~\/?/, '/~/').replace(/^file:\/\//, '');
+  if (!ANY.test(w)) return undefined;
   for (const [re, kind] of CREDENTIALS) {
     if (!re.test(w)) continue;
     if (kind.startsWith('a PEM') && PUBLIC_PEM.test(w)) continue;

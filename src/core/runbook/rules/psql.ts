@@ -40,6 +40,8 @@ export const psql: Rule = (cmd) => {
 
 /** A psql script: meta-commands are split out where psql would see them; the rest is SQL. */
 export function psqlScript(text: string): Verdict[] {
+  // no backslash, no meta-command: the whole text is SQL
+  if (!text.includes('\\')) return text.replace(/;/g, '').trim() ? pgVerdicts(text, 'psql') : [];
   const out: Verdict[] = [];
   let sql = '';
   let i = 0;
