@@ -26,7 +26,7 @@ export interface ShellOptions {
   readDirs?: string[];
 }
 
-type Stdin = Pick<Cmd, 'stdinText' | 'stdinOpaque'>;
+type Stdin = Pick<Cmd, 'stdinText' | 'stdinOpaque' | 'stdoutPiped'>;
 
 const EXPANDS = /[$`{<>]/;
 const STD_STREAM = /^(\/dev\/(null|stdout|stderr|fd\/[12]))$/;
@@ -97,7 +97,7 @@ class ShellWalk {
       if (v) out.push(v);
     }
     this.innerStdin = stdin;
-    const r = rule({ program, args, stdinText: stdin.stdinText, stdinOpaque: stdin.stdinOpaque, readPath: readActivePath }, classifyActiveInner);
+    const r = rule({ program, args, stdinText: stdin.stdinText, stdinOpaque: stdin.stdinOpaque, readPath: readActivePath, stdoutPiped: stdin.stdoutPiped }, classifyActiveInner);
     if (Array.isArray(r)) out.push(...r);
     else out.push(r);
     return out;
@@ -143,7 +143,7 @@ class ShellWalk {
     return { stdinText, stdinOpaque };
   }
 
-  private visitCommand(cmd: Command, piped: boolean): void {
+  private visitCommand(cmd: Command, piped: boolean, pipedOut: boolean): void {
     const { verdicts, ctx } = this;
     const stdin = cmd.redirects.length ? this.checkRedirects(cmd.redirects) : { stdinText: undefined, stdinOpaque: false };
     const assignments: Assignment[] = [];
@@ -173,11 +173,11 @@ class ShellWalk {
       verdicts.push(approve(`the program name ${q(cmd.name.text)} is quoted or escaped, which hides what it runs from a reader`));
       return;
     }
-    const stdinState: Stdin = { stdinText: stdin.stdinText, stdinOpaque: stdin.stdinText === undefined && (piped || stdin.stdinOpaque) };
+    const stdinState: Stdin = { stdinText: stdin.stdinText, stdinOpaque: stdin.stdinText === undefined && (piped || stdin.stdinOpaque), stdoutPiped: pipedOut };
     for (const argv of argvAlts) verdicts.push(...this.classifyArgv(argv, stdinState));
   }
 
-  visit(node: SyntaxNode, piped: boolean): void {
+  visit(node: SyntaxNode, piped: boolean, pipedOut = false): void {
     // a word with no $, backtick, brace or <( >( has no parts to gate (and its parts are computed lazily)
     if (node.type === 'Word' && !EXPANDS.test(node.text)) return;
     const gated = gateNode(node, this.source);
@@ -187,10 +187,10 @@ class ShellWalk {
     }
     switch (node.type) {
       case 'Pipeline':
-        for (let i = 0; i < node.commands.length; i++) this.visit(node.commands[i]!, i > 0);
+        for (let i = 0; i < node.commands.length; i++) this.visit(node.commands[i]!, i > 0, i < node.commands.length - 1);
         return;
       case 'Command':
-        this.visitCommand(node, piped);
+        this.visitCommand(node, piped, pipedOut);
         break;
       case 'Redirected':
         this.checkRedirects(node.redirects);

@@ -144,7 +144,7 @@ const KUBE_DOCKER: Row[] = [
   ['docker ps', 'safe'],
   ['docker logs --tail 100 api', 'safe'],
   ['docker stats --no-stream', 'safe'],
-  ['docker inspect api', 'safe'],
+  ['docker inspect api', 'approve'], // prints the container's environment (secrets) to the channel
   ['docker exec -it api sh', 'approve'],
   ['docker restart api', 'approve'],
   ['docker system prune -af', 'approve'],

@@ -4,17 +4,30 @@
  * another configuration (credential helpers run programs), `-H` at another daemon.
  */
 import { cliRule, noSecrets, type SubShape } from './subcommands.js';
+import { approve, q } from './types.js';
 
 const LOGS: SubShape = { options: { flags: '-f --follow -t --timestamps --details', values: '--tail -n --since --until' } };
 const LIST: SubShape = { options: { flags: '-a --all -q --quiet --no-trunc -s --size --digests -l --latest', values: '--format -f --filter -n --last' } };
-const INSPECT: SubShape = { options: { flags: '-s --size', values: '-f --format --type' }, operands: noSecrets('docker inspect') };
+/** docker inspect prints a container's environment (secrets) unless a format picks other fields or a pipe filters it. */
+const INSPECT: SubShape = {
+  options: { flags: '-s --size', values: '-f --format --type' },
+  operands: noSecrets('docker inspect'),
+  check: (p, cmd) => {
+    const format = p.options.find((o) => o.name === '-f' || o.name === '--format')?.value;
+    if (format === undefined ? cmd.stdoutPiped : !/Env|Config\b|json \.\s*\}\}|^\{\{\s*json\s+\.\s*\}\}$/.test(format)) return undefined;
+    return [approve(`docker inspect ${format === undefined ? 'without --format' : q(`--format ${format}`)} prints the container's environment, which holds secrets; pick fields with --format`)];
+  },
+};
 const STATS: SubShape = { options: { flags: '-a --all --no-stream --no-trunc', values: '--format' } };
 const NONE: SubShape = { options: { values: '--format -f' } };
 
 const COMPOSE_READ: Record<string, SubShape> = {
   'compose ps': { options: { flags: '-a --all -q --quiet --services --no-trunc', values: '--format --filter --status' } },
   'compose logs': { options: { flags: '-f --follow -t --timestamps --no-color --no-log-prefix', values: '--tail -n --since --until' } },
-  'compose config': { options: { flags: '-q --quiet --services --volumes --images --profiles --no-interpolate --no-normalize --resolve-image-digests', values: '--format --hash' } },
+  'compose config': {
+    options: { flags: '-q --quiet --services --volumes --images --profiles --no-interpolate --no-normalize --resolve-image-digests', values: '--format --hash' },
+    check: (p) => (p.options.some((o) => /^(-q|--quiet|--services|--volumes|--images|--profiles)$/.test(o.name)) ? undefined : [approve(`docker ${q('compose config')} prints the resolved configuration, environment secrets included`)]),
+  },
   'compose images': NONE, 'compose top': {}, 'compose ls': LIST, 'compose version': NONE, 'compose port': { options: { values: '--protocol --index' } }, 'compose events': { options: { flags: '--json' } },
 };
 const COMPOSE_GLOBAL = '-f --file -p --project-name --profile --project-directory --env-file --ansi --progress';

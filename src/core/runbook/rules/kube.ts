@@ -10,15 +10,15 @@ const output: Check = (v) => {
   if (/^(wide|yaml|json|name|jsonpath(-as-json)?=.*|custom-columns=.*|go-template=.*)$/.test(v) || /^\$/.test(v)) return undefined;
   return /-file=/.test(v) ? 'reads a template from a file' : 'is not an output format the classifier knows';
 };
-const GET = { flags: '-A --all-namespaces -w --watch --watch-only --no-headers --show-labels --show-kind --show-managed-fields --ignore-not-found --server-print', values: '-l --selector --field-selector --sort-by -L --label-columns --chunk-size --subresource --raw', checked: { '-o': output, '--output': output }, deny: { '--template': 'reads a template that may name a file', '-f': 'reads manifests from a file', '--filename': 'reads manifests from a file', '-k': 'reads a kustomization directory', '--kustomize': 'reads a kustomization directory' } };
+const GET = { flags: '-A --all-namespaces -w --watch --watch-only --no-headers --show-labels --show-kind --show-managed-fields --ignore-not-found --server-print', values: '-l --selector --field-selector --sort-by -L --label-columns --chunk-size --subresource', checked: { '-o': output, '--output': output, '--raw': (v: string) => (/secret/i.test(v) ? 'reads secrets through the raw API' : undefined) }, deny: { '--template': 'reads a template that may name a file', '-f': 'reads manifests from a file', '--filename': 'reads manifests from a file', '-k': 'reads a kustomization directory', '--kustomize': 'reads a kustomization directory' } };
 
 export const kubectl = cliRule({
   program: 'kubectl',
   interspersed: true,
   global: {
     flags: '--help -h --version --insecure-skip-tls-verify --match-server-version',
-    values: '-n --namespace --context --cluster --user -s --server --request-timeout -v --v --tls-server-name --as --as-group --as-uid',
-    deny: { '--kubeconfig': 'reads another kubeconfig, whose exec plugins run programs', '--token': 'puts a credential in the command', '--certificate-authority': 'reads a file', '--client-certificate': 'reads a client key file', '--client-key': 'reads a private key file', '--cache-dir': 'writes a cache directory', '--profile-output': 'writes a profile file', '--username': 'uses basic auth', '--password': 'puts a credential in the command' },
+    values: '-n --namespace --context --cluster --user --request-timeout -v --v --tls-server-name --as --as-group --as-uid',
+    deny: { '-s': 'sends the cluster credentials to another server', '--server': 'sends the cluster credentials to another server', '--kubeconfig': 'reads another kubeconfig, whose exec plugins run programs', '--token': 'puts a credential in the command', '--certificate-authority': 'reads a file', '--client-certificate': 'reads a client key file', '--client-key': 'reads a private key file', '--cache-dir': 'writes a cache directory', '--profile-output': 'writes a profile file', '--username': 'uses basic auth', '--password': 'puts a credential in the command' },
   },
   read: {
     get: { options: GET, operands: noSecrets('kubectl get') },

@@ -4,7 +4,7 @@
  * environment (secrets), so it is gated too; monit and dashboard are interactive.
  */
 import { cliRule } from './subcommands.js';
-import { manual, q, type Rule } from './types.js';
+import { approve, manual, q, type Rule } from './types.js';
 
 const pm2Rule = cliRule({
   program: 'pm2',
@@ -26,5 +26,7 @@ const pm2Rule = cliRule({
 export const pm2: Rule = (cmd, inner) => {
   const sub = cmd.args.find((a) => !a.startsWith('-'));
   if (sub === 'monit' || sub === 'dashboard' || sub === 'dash') return manual(`pm2 ${q(sub)} is an interactive dashboard; run it in a terminal`);
+  // the JSON lists carry every process's whole environment: fine into jq, not straight into the channel
+  if ((sub === 'jlist' || sub === 'prettylist') && !cmd.stdoutPiped) return approve(`pm2 ${q(sub)} prints every process's environment, which holds secrets; pipe it through jq to pick the fields you need`);
   return pm2Rule(cmd, inner);
 };

@@ -19,6 +19,8 @@ export interface Cmd {
   stdinText?: string;
   /** stdin comes from a pipe or a `< file` redirect: content the classifier cannot see */
   stdinOpaque: boolean;
+  /** stdout goes into a pipe (to jq, grep ...) rather than straight to the channel */
+  stdoutPiped?: boolean;
   /** checks a word used as a file to read: credentials and run-time paths (see paths.ts) */
   readPath: (path: string) => Verdict | undefined;
 }

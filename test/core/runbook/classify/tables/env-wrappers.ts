@@ -39,7 +39,7 @@ export const envWrappers: Row[] = [
   ['env -u HOME uptime', 'safe', 'uptime only reads'],
   ['env pm2 restart app', 'approve', 'pm2 "restart"'],
   ['timeout 10 curl -s http://127.0.0.1/health', 'safe', 'curl sends a GET request'],
-  ['timeout -s KILL 5s pm2 jlist', 'safe', 'pm2 jlist only reads'],
+  ['timeout -s KILL 5s pm2 jlist | jq length', 'safe', 'pm2 jlist only reads'],
   ['timeout 10 pm2 restart app', 'approve', 'pm2 "restart"'],
   ['timeout 5 sh -c id', 'approve', 'sh "-c" runs a nested script'],
   ['timeout --frob 5 uptime', 'approve', 'timeout option "--frob"'],
