@@ -10,6 +10,8 @@ import { toJsonLine, toText } from '../adapters/console/render-console.js';
 import { consoleIdAllocator } from '../adapters/console/first-id.js';
 import { consoleChannelNames, consoleMessageLocator } from '../adapters/console/known-state.js';
 import { createBot } from '../core/bot.js';
+import { killAllSteps } from '../core/exec/step-registry.js';
+import { installProcessGuards } from '../core/process-guards.js';
 import { redactDeep } from '../core/redact/redact-deep.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { serveHttp } from './serve-http.js';
@@ -67,6 +69,13 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     locate: consoleMessageLocator(services.store.db),
   });
   const bot = createBot({ services, adapters: [adapter], commands });
+  installProcessGuards({
+    logger: services.logger,
+    onFatal: async () => {
+      await killAllSteps();
+      await bot.approvals.interruptOwn('opsbridge hit an internal error and stopped');
+    },
+  });
   const integrations = wireIntegrations(bot, services);
   // `npm start` on a terminal, or PORT set: the console plus the same HTTP routes as `start`
   // (health, metrics, status page, alert webhooks), so a scripted console can receive alerts;

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createBot } from '../core/bot.js';
+import { installProcessGuards } from '../core/process-guards.js';
 import { killAllSteps } from '../core/exec/run-step.js';
 import { buildServices, loadCommandSpecs, readConfig } from '../main.js';
 import { runConsole } from './console.js';
@@ -35,6 +36,13 @@ export async function run(argv: string[]): Promise<number> {
   const commands = await loadCommandSpecs(config);
   const { adapters, routes } = await platformAdapters(config, commands, log, services.redactor);
   const bot = createBot({ services, adapters, commands });
+  installProcessGuards({
+    logger: log,
+    onFatal: async () => {
+      await killAllSteps();
+      await bot.approvals.interruptOwn('opsbridge hit an internal error and stopped');
+    },
+  });
   const integrations = wireIntegrations(bot, services);
   // Bind first: an occupied PORT stops startup before any chat connection is opened.
   const { server: http, port } = await serveHttp(services, adapters, [...routes, ...integrations.routes]);

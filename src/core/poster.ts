@@ -3,6 +3,7 @@
  * message are coalesced to at most one per `minEditIntervalMs` (the latest content wins), which
  * keeps a busy run far under Slack's and Discord's rate limits.
  */
+import { BoundedMap } from './bounded-map.js';
 import type { Actor, ChannelRef, ChatAdapter, MessageRef, PostOptions } from './chat.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { Redactor } from './redact/types.js';
@@ -22,7 +23,7 @@ export interface PosterStats {
 }
 
 export class Poster {
-  private lastEdit = new Map<string, number>();
+  private lastEdit = new BoundedMap<string, number>(5000);
   private pending = new Map<string, PendingEdit>();
   private inFlight = new Set<Promise<unknown>>();
   readonly stats: PosterStats = { posts: 0, edits: 0, notices: 0 };

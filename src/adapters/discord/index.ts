@@ -30,6 +30,7 @@ import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOpti
 import { systemClock, type Clock } from '../../core/clock.js';
 import { OpsError, errorMessage } from '../../core/errors.js';
 import type { Message } from '../../core/message.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 import type { Redactor } from '../../core/redact/types.js';
 import type { Config } from '../../config/schema.js';
 import { actorFromMember } from './actor.js';
@@ -71,8 +72,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
   const tokens = new InteractionTokens(clock);
   const dms = new DmNotices(() => rest(), clock);
   const als = new AsyncLocalStorage<InteractionContext>();
-  const posted = new Map<string, Posted>();
-  const titles = new Map<string, string>();
+  // Bounded: a forgotten message is found again through the API (see update), a forgotten title falls back to a generic one.
+  const posted = new BoundedMap<string, Posted>(10_000);
+  const titles = new BoundedMap<string, string>(2_000);
   let client: Client | null = null;
   let handlers: ChatHandlers | null = null;
   let connected = false;

@@ -4,6 +4,7 @@
  * (the thread takes the message's id), otherwise replies to that message in the channel.
  */
 import { RESTJSONErrorCodes, Routes, DiscordAPIError, type REST } from 'discord.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 
 export interface Target {
   channelId: string;
@@ -12,7 +13,8 @@ export interface Target {
 }
 
 export class ThreadRouter {
-  private modes = new Map<string, Promise<'thread' | 'inline'>>();
+  // Bounded: a forgotten root asks Discord again, which answers "thread already created".
+  private modes = new BoundedMap<string, Promise<'thread' | 'inline'>>(5_000);
 
   constructor(
     private rest: () => REST,

@@ -22,6 +22,7 @@ import type { Message, StepStatus } from '../message.js';
 import type { Poster } from '../poster.js';
 import type { Block, Runbook } from '../runbook/model.js';
 import type { Services } from '../services.js';
+import { BoundedMap } from '../bounded-map.js';
 import { renderRun, stepTitle } from './render-run.js';
 import { checkKnownValues, lockKey } from './run-guards.js';
 import { RunRepo, type RunRow } from './run-repo.js';
@@ -71,7 +72,7 @@ function failedHint(runbookId: string, n: number, reason?: string): string {
 
 export class RunEngine {
   readonly runs: RunRepo;
-  private overviews = new Map<string, MessageRef>();
+  private overviews = new BoundedMap<string, MessageRef>(1000);
 
   constructor(
     private readonly services: Services,
@@ -307,12 +308,19 @@ export class RunEngine {
     this.finishHooks.push(hook);
   }
 
+  /** Re-renders the overview. Never throws: it is often fired and forgotten, and a failed edit must not reject unhandled. */
   async refresh(runId: string, note?: string): Promise<void> {
-    const run = await this.runs.get(runId);
-    if (!run?.thread_id) return;
-    const message: Message = renderRun(this.runbook(run), run, await this.runs.steps(runId), note ?? statusNote(run.status));
-    // Not awaited: the poster coalesces edits (one a second); waiting here would pace the run by it.
-    void this.poster.update(this.overviewRef(run)!, message).catch((err) => this.services.logger.warn({ err }, 'overview update failed'));
+    try {
+      const run = await this.runs.get(runId);
+      if (!run?.thread_id) return;
+      const message: Message = renderRun(this.runbook(run), run, await this.runs.steps(runId), note ?? statusNote(run.status));
+      // Not awaited: the poster coalesces edits (one a second); waiting here would pace the run by it.
+      void this.poster.update(this.overviewRef(run)!, message).catch((err) => this.services.logger.warn({ err }, 'overview update failed'));
+      // A finished run's overview is no longer edited from memory: keep the map to live runs.
+      if (run.status !== 'running') this.overviews.delete(runId);
+    } catch (err) {
+      this.services.logger.warn({ err, run: runId }, 'overview refresh failed');
+    }
   }
 
   private overviewRef(run: RunRow): MessageRef | undefined {
