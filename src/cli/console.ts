@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConsoleAdapter, HELP, type ConsoleEvent } from '../adapters/console/console-adapter.js';
-import { toJsonLine, toText } from '../adapters/console/render-console.js';
+import { ConsoleText, toJsonLine } from '../adapters/console/render-console.js';
 import { consoleIdAllocator } from '../adapters/console/first-id.js';
 import { consoleChannelNames, consoleMessageLocator } from '../adapters/console/known-state.js';
 import { createBot } from '../core/bot.js';
@@ -51,9 +51,10 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   const serveHttpToo = Boolean(opts.http || process.env.PORT);
   const services = await buildServices(config, process.env, { logDestination: process.stderr, metrics: serveHttpToo });
   // every line on the terminal passes the redactor, errors and echoes included
+  const text = new ConsoleText(colour, config.console.channel);
   const write = (event: ConsoleEvent) => {
     const clean = redactDeep(event, services.redactor);
-    const line = json ? toJsonLine(clean) : toText(clean, colour, config.console.channel);
+    const line = json ? toJsonLine(clean) : text.render(clean);
     if (line !== undefined) process.stdout.write(line + '\n');
   };
   const commands = await loadCommandSpecs(config);

@@ -94,13 +94,14 @@ export class ConsoleAdapter implements ChatAdapter {
     const thread = options?.thread ?? null;
     const name = channel.id || this.channel.id;
     this.channels.ensure(name);
-    this.messages.set(id, { thread, channel: name });
+    this.messages.set(id, { thread, channel: name, buttons: buttonIds(message) });
     this.emit({ type: 'post', id, thread, message, channel: name });
     return { channel: this.channels.ref(name), id, thread: thread ?? undefined };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
     const known = this.messages.get(ref.id);
+    if (known) known.buttons = buttonIds(message);
     this.emit({ type: 'update', id: ref.id, thread: known?.thread ?? ref.thread ?? null, message, channel: known?.channel ?? ref.channel.id });
   }
 
@@ -146,6 +147,16 @@ export class ConsoleAdapter implements ChatAdapter {
           return true;
         }
         const known = this.messages.get(id) ?? (await this.opts.locate?.(id).catch(() => undefined));
+        // Answer a typo instead of doing nothing: the id must be a message, the button one of its own.
+        if (!known) {
+          this.emit({ type: 'error', text: `there is no message ${id.slice(0, 40)}; message ids are the [m…] labels above each post` });
+          return true;
+        }
+        const buttons = 'buttons' in known ? (known as { buttons?: string[] }).buttons : undefined;
+        if (cmd === ':press' && buttons && !buttons.includes(what.toLowerCase())) {
+          this.emit({ type: 'error', text: buttons.length ? `message ${id} has no button "${what.slice(0, 40)}"; its buttons: ${buttons.join(', ')}` : `message ${id} has no buttons to press` });
+          return true;
+        }
         const message: MessageRef = { channel: known ? this.channels.ref(known.channel) : this.currentChannel, id, thread: known?.thread ?? undefined };
         if (cmd === ':react') await handlers.onReaction({ message, emoji: what, actor: this.actor() });
         else await handlers.onAction({ message, actionId: what.toLowerCase(), actor: this.actor() });
@@ -189,12 +200,17 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 }
 
+function buttonIds(message: Message): string[] {
+  return message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.id.toLowerCase()) : []));
+}
+
 export const HELP = [
-  'Commands: /incident <topic> [step:N], /runbooks, /health [service], /rollback <version>, /status ..., /replay-stripe ...',
+  'Commands: /help lists them all; /incident <topic> [step:N | from:N], /runbooks, /health [service], /rollback <version>, /status ..., /replay-stripe ...',
   ':as NAME            act as another user (alice is on call; bob and carol are approvers)',
   ':react ID EMOJI     react to a message (✅ / ❌ or names like white_check_mark, x)',
   ':press ID BUTTON    press a button (approve / reject)',
   ':channel NAME       switch channel (:channels lists them; incidents get #inc-<n>-<slug>)',
   ':say TEXT           say something in the current channel (react 📌 to pin it to the incident)',
+  ':help              this list',
   ':quit               leave',
 ].join('\n');

@@ -16,6 +16,8 @@ export interface ConsoleMessageRecord {
   author?: string;
   text?: string;
   at?: string;
+  /** the bot's buttons on it, as last posted or edited */
+  buttons?: string[];
 }
 
 interface ChannelState {

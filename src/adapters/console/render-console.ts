@@ -50,3 +50,40 @@ export function toText(event: ConsoleEvent, colour: boolean, home?: string): str
       return c(dim)(event.text);
   }
 }
+
+/**
+ * The terminal rendering with memory: an edit prints only the lines that are new or changed
+ * since that message was last printed (and how many went away), not the whole message again:
+ * a run's overview with 200 lines of diagnostic output is edited after every step.
+ */
+export class ConsoleText {
+  private readonly shown = new Map<string, string[]>();
+
+  constructor(
+    private readonly colour: boolean,
+    private readonly home?: string,
+  ) {}
+
+  render(event: ConsoleEvent): string | undefined {
+    if (event.type !== 'post' && event.type !== 'update') return toText(event, this.colour, this.home);
+    const lines = renderPlainText(event.message).split('\n');
+    const before = this.shown.get(event.id);
+    this.shown.set(event.id, lines);
+    if (event.type === 'post' || !before) return toText(event, this.colour, this.home);
+    const left = new Map<string, number>();
+    for (const l of before) left.set(l, (left.get(l) ?? 0) + 1);
+    const changed: string[] = [];
+    for (const l of lines) {
+      const n = left.get(l) ?? 0;
+      if (n > 0) left.set(l, n - 1);
+      else changed.push(l);
+    }
+    const gone = [...left.values()].reduce((a, b) => a + b, 0);
+    if (changed.length === 0 && gone === 0) return undefined;
+    const c = (f: (s: string) => string) => (this.colour ? f : (s: string) => s);
+    const where = event.channel && event.channel !== this.home ? ` #${event.channel}` : '';
+    const label = `[${event.id}${where}${event.thread ? ` in ${event.thread}` : ''} edited]`;
+    const body = changed.length ? changed.join('\n') : c(dim)(`(${gone} line${gone === 1 ? '' : 's'} removed)`);
+    return `${c(cyan)(label)} ${c(bold)(event.user ?? 'opsbridge')}\n${body}\n`;
+  }
+}

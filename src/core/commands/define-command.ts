@@ -26,6 +26,8 @@ export interface CommandContext<O = Record<string, unknown>> {
   requestApproval(request: ApprovalRequest): Promise<{ approvalId: string; message: MessageRef }>;
   /** start a runbook run in this channel (what /incident and /rollback use) */
   runs: RunStarter;
+  /** every command this bot has (for /help) */
+  commands?: () => { name: string; description: string; usage?: string }[];
   /** audit helper with the actor filled in */
   audit(action: string, subject: string, data?: Record<string, unknown>): Promise<void>;
 }

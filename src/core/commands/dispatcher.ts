@@ -113,6 +113,7 @@ export class Dispatcher {
       notify: (text) => this.poster.notify(inv.actor, inv.channel, text),
       requestApproval: (req) => this.approvals.request(req, { actor: inv.actor, channel: inv.channel, thread: req.thread }),
       runs: this.runs(inv),
+      commands: () => [...this.specs.values()].map((c) => ({ name: c.name, description: c.description, ...(c.usage ? { usage: c.usage } : {}) })),
       audit: async (action, subject, data) => {
         await this.services.audit.append({ actor, action, subject, data });
       },

@@ -31,3 +31,46 @@ describe('ConsoleAdapter: the terminal is a channel, and everything shown on it 
     for (const form of forbiddenForms(SECRET)) expect(shown.includes(form), form).toBe(false);
   });
 });
+
+describe('ConsoleAdapter: every line gets an answer', () => {
+  const handlers = () => {
+    const seen: string[] = [];
+    return { seen, h: { onInvocation: async () => undefined, onReaction: async () => void seen.push('reaction'), onAction: async () => void seen.push('action') } };
+  };
+
+  it('answers :react and :press on a message id that does not exist', async () => {
+    const { a, events } = adapter();
+    const { seen, h } = handlers();
+    await a.start(h);
+    await a.input(':react m99 ✅');
+    await a.input(':press m42 approve');
+    expect(events).toEqual([
+      { type: 'error', text: 'there is no message m99; message ids are the [m…] labels above each post' },
+      { type: 'error', text: 'there is no message m42; message ids are the [m…] labels above each post' },
+    ]);
+    expect(seen).toEqual([]);
+  });
+
+  it('answers :press on a button the message does not have, and passes a real one on', async () => {
+    const { a, events } = adapter();
+    const { seen, h } = handlers();
+    await a.start(h);
+    const plain = await a.post(a.channel, { blocks: [msg.text('no buttons here')] });
+    const request = await a.post(a.channel, { blocks: [msg.text('approve?'), { type: 'buttons', buttons: [{ id: 'approve', label: 'Approve' }, { id: 'reject', label: 'Reject' }] }] });
+    await a.input(`:press ${plain.id} approve`);
+    await a.input(`:press ${request.id} aprove`);
+    await a.input(`:press ${request.id} Approve`);
+    const errors = events.filter((e) => e.type === 'error').map((e) => (e as { text: string }).text);
+    expect(errors).toEqual([`message ${plain.id} has no buttons to press`, `message ${request.id} has no button "aprove"; its buttons: approve, reject`]);
+    expect(seen).toEqual(['action']);
+  });
+
+  it(':help lists the console commands and /help', async () => {
+    const { a, events } = adapter();
+    await a.start(handlers().h);
+    await a.input(':help');
+    const text = (events[0] as { text: string }).text;
+    expect(text).toContain('/help lists them all');
+    for (const c of [':as NAME', ':react ID EMOJI', ':press ID BUTTON', ':help', ':quit']) expect(text).toContain(c);
+  });
+});

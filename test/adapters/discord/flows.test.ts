@@ -162,6 +162,12 @@ describe('Discord full flows through the core', () => {
     expect(fake.calls.filter((c) => /not an approval request/.test(JSON.stringify(c.body ?? {})))).toEqual([]);
   });
 
+  it('/help answers with the command list', async () => {
+    fake.slashCommand({ member: fake.members.alice, name: 'help', options: [] });
+    const m = await eventually(() => allMessages().find((x) => JSON.stringify(x).includes('opsbridge commands')));
+    for (const name of ['/incident', '/runbooks', '/health', '/rollback', '/help']) expect(JSON.stringify(m)).toContain(name);
+  });
+
   it('approves with the Approve button', async () => {
     await startIncident();
     const req = await approvalRequest();

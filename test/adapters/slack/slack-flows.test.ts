@@ -156,6 +156,12 @@ describe('Slack full flows through the core', () => {
     expect(fake.ephemerals[0]).toMatchObject({ user: 'U1ALICE', channel: C, thread_ts: request.thread_ts });
   });
 
+  it('/help answers with the command list', async () => {
+    expect(await slash('U1ALICE', 'alice', '/help', '')).toEqual({});
+    const m = await fake.waitFor(() => fake.channelMessages(C).find((x) => blocksText(x).includes('opsbridge commands')), 'the help message');
+    for (const name of ['/incident', '/runbooks', '/health', '/rollback', '/status', '/replay-stripe', '/help']) expect(blocksText(m)).toContain(name);
+  });
+
   it('refuses display-name impersonation by reaction and by button: names never match approver ids', async () => {
     await slash('U1ALICE', 'alice', '/incident', 'demo');
     const request = await approvalRequest();
