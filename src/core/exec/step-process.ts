@@ -57,13 +57,34 @@ function spawnStep(req: StepRequest, shell: string) {
 }
 type StepSubprocess = ReturnType<typeof spawnStep>;
 
+/**
+ * The first step waits for execa to load. A shutdown in that window must still stop the step, so
+ * the pending start is registered like a running one: stopping it means it never spawns.
+ */
+function loadExecaThenRun(req: StepRequest, cfg: ProcessSettings): Promise<ProcessOutcome> {
+  let stoppedBeforeSpawn = false;
+  const unregister = registerStep(async () => {
+    stoppedBeforeSpawn = true;
+  });
+  return import('execa').then((m) => {
+    execaModule = m;
+    unregister();
+    if (!stoppedBeforeSpawn) return runProcess(req, cfg);
+    return {
+      exitCode: null,
+      signal: null,
+      durationMs: 0,
+      timedOut: false,
+      cancelled: true,
+      shutdown: true,
+      leftoversStopped: false,
+      output: new BoundedOutput(cfg.maxOutputBytes),
+    };
+  });
+}
+
 export function runProcess(req: StepRequest, cfg: ProcessSettings): Promise<ProcessOutcome> {
-  if (!execaModule) {
-    return import('execa').then((m) => {
-      execaModule = m;
-      return runProcess(req, cfg);
-    });
-  }
+  if (!execaModule) return loadExecaThenRun(req, cfg);
   const started = performance.now();
   const outcome: ProcessOutcome = {
     exitCode: null,
