@@ -69,6 +69,20 @@ describe('/replay-stripe', () => {
     expect(t.approvals()).toEqual([]);
   });
 
+  it('asks for everything it is missing at once: key, destination and a bad window in one answer', async () => {
+    fake = await startFakeStripe();
+    t = await startTestBot({ commands: [replayStripe], env: { STRIPE_API_URL: fake.url } });
+    await t.say('/replay-stripe since:45d type:Bad-Type');
+    const said = [...t.notices(), allText()].join('\n');
+    expect(said).toContain('The replay cannot start yet; 4 things need fixing:');
+    expect(said).toMatch(/• .*more than 30 days ago/);
+    expect(said).toMatch(/• "Bad-Type" is not an event type pattern/);
+    expect(said).toMatch(/• no webhook endpoint: pass one \(we_\.\.\.\) or set STRIPE_WEBHOOK_ENDPOINT/);
+    expect(said).toMatch(/• no Stripe API key: set STRIPE_SECRET_KEY/);
+    expect(t.approvals()).toEqual([]);
+    expect(fake.counts.list).toBe(0); // nothing was asked of Stripe
+  });
+
   it('stops a running replay on /replay-stripe cancel; the report says how to resume', async () => {
     const { approved } = await startSlowReplay();
     await t.say('/replay-stripe cancel');

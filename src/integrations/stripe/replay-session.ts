@@ -16,6 +16,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
 import { requireSecretKey } from './secret-key.js';
 import { describeTypeFilter, parseTypePatterns, type TypeFilter } from './type-filter.js';
 import { parseWindow, type ReplayWindow } from './window.js';
+import { OpsError } from '../../core/errors.js';
 
 export type StripeConfig = Config['stripe'];
 
@@ -36,16 +37,34 @@ export interface ReplayPlan {
 }
 
 export function planReplay(req: ReplayRequest, config: StripeConfig, now: number): ReplayPlan {
-  const window = parseWindow({ ...(req.since ? { since: req.since } : {}), ...(req.until ? { until: req.until } : {}) }, now);
-  const filter = parseTypePatterns(req.type);
-  const destination = resolveDestination(
-    { ...(req.mode ? { mode: req.mode } : {}), ...(req.endpoint ? { endpoint: req.endpoint } : {}) },
-    { ...(config.endpoint ? { endpoint: config.endpoint } : {}), ...(config.directUrl ? { directUrl: config.directUrl } : {}) },
+  // Every problem at once (window, types, destination, key, signing secret): fixing one only to
+  // be told about the next is three round trips at 3 a.m.
+  const problems: unknown[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      problems.push(err);
+      return undefined;
+    }
+  };
+  const window = attempt(() => parseWindow({ ...(req.since ? { since: req.since } : {}), ...(req.until ? { until: req.until } : {}) }, now));
+  const filter = attempt(() => parseTypePatterns(req.type));
+  const destination = attempt(() =>
+    resolveDestination(
+      { ...(req.mode ? { mode: req.mode } : {}), ...(req.endpoint ? { endpoint: req.endpoint } : {}) },
+      { ...(config.endpoint ? { endpoint: config.endpoint } : {}), ...(config.directUrl ? { directUrl: config.directUrl } : {}) },
+    ),
   );
   // Fail before any request: the key, and for direct mode the signing secret.
-  requireSecretKey(config.secretKey);
-  if (destination.mode === 'direct') requireWebhookSecret(config.webhookSecret);
-  return { window, filter, destination, destinationKey: destinationKey(destination) };
+  attempt(() => requireSecretKey(config.secretKey));
+  if (destination?.mode === 'direct') attempt(() => requireWebhookSecret(config.webhookSecret));
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) {
+    const lines = problems.map((p) => `• ${(p as Error).message}`);
+    throw new OpsError('STRIPE_REPLAY_INCOMPLETE', `The replay cannot start yet; ${problems.length} things need fixing:\n${lines.join('\n')}`, { cause: problems[0] });
+  }
+  return { window: window!, filter: filter!, destination: destination!, destinationKey: destinationKey(destination!) };
 }
 
 export function describePlan(plan: ReplayPlan): { window: string; types: string; destination: string } {
