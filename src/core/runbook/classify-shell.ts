@@ -169,7 +169,8 @@ class ShellWalk {
         verdicts.push(approve(`the environment prefix ${q(a.text)} changes how ${program} runs`));
       }
     }
-    if (cmd.name.text !== cmd.name.value && !/[$`]/.test(cmd.name.text)) {
+    // quotes or escapes in a program name ($'\x63at', \ls, 'ls') hide from a reader what runs
+    if (cmd.name.text !== cmd.name.value && !/[$`]/.test(cmd.name.value)) {
       verdicts.push(approve(`the program name ${q(cmd.name.text)} is quoted or escaped, which hides what it runs from a reader`));
       return;
     }

@@ -22,9 +22,9 @@ function unwrap(program: string, def: OptDef, leading = 0): Rule {
 
 const ENV = table({
   flags: '-i --ignore-environment -0 --null -v --debug --list-signal-handling',
-  values: '-u --unset -C --chdir',
+  values: '-u --unset',
   optional: '--block-signal --default-signal --ignore-signal',
-  deny: { '-S': 'splits a string into a command line the classifier cannot see', '--split-string': 'splits a string into a command line the classifier cannot see', '-P': 'searches another PATH for the program' },
+  deny: { '-S': 'splits a string into a command line the classifier cannot see', '--split-string': 'splits a string into a command line the classifier cannot see', '-P': 'searches another PATH for the program', '-C': 'runs the command in another directory', '--chdir': 'runs the command in another directory' },
 });
 
 const env: Rule = (cmd, inner) => {

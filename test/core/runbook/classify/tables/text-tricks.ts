@@ -28,4 +28,6 @@ export const textTricks: Row[] = [
   ['echo ok # ; rm -rf /tmp/x', 'safe', 'echo only prints'],
   ['cat <<EOF\npm2 restart app\nEOF', 'safe', 'cat only reads'],
   ['cat <<EOF\nnot closed\npm2 restart app', 'approve', 'which is never closed, so every later line is its text'],
+  ["$'\\x63\\x61\\x74' /etc/hosts", 'approve', 'is quoted or escaped'],
+  ['env -C /etc cat *', 'approve', 'env "-C" runs the command in another directory'],
 ];
