@@ -9,7 +9,7 @@
  *     alerts.autoMonitor, the status moves to monitoring).
  */
 import type { Logger } from 'pino';
-import type { Actor, ChannelRef, MessageRef } from '../../core/chat.js';
+import type { Actor, ChannelRef } from '../../core/chat.js';
 import { iso, type Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { IncidentService } from '../../core/incidents/incident-service.js';
@@ -17,6 +17,7 @@ import { isOpen, type Incident } from '../../core/incidents/model.js';
 import type { Poster } from '../../core/poster.js';
 import type { Runbook } from '../../core/runbook/model.js';
 import type { Services } from '../../core/services.js';
+import { AlertAnnouncer, channelOf } from './alert-announce.js';
 import type { AlertGroups, InstanceChange } from './alert-groups.js';
 import { groupId, instanceId } from './alert-groups.js';
 import { MAX_ATTEMPTS, type AlertInbox } from './alert-inbox.js';
@@ -58,18 +59,18 @@ export interface AlertProcessorDeps {
   origin: () => ChannelRef;
 }
 
-const ANNOUNCE_WINDOW_MS = 30_000;
 const RETRY_MS = 5_000;
 
 export const BOT: Actor = { platform: 'opsbridge', id: 'opsbridge', name: 'opsbridge', roles: [] };
 
 export class AlertProcessor {
   private chain: Promise<void> = Promise.resolve();
-  private announced = new Map<string, { ref: MessageRef | undefined; lines: string[]; total: number; at: number }>();
+  private readonly announcer: AlertAnnouncer;
   private log: Pick<Logger, 'info' | 'warn' | 'error'>;
 
   constructor(private readonly d: AlertProcessorDeps) {
     this.log = d.services.logger;
+    this.announcer = new AlertAnnouncer(d.poster, d.services.clock);
   }
 
   /** Queues one stored notification. */
@@ -187,7 +188,13 @@ export class AlertProcessor {
     const row = await this.d.inbox.body(group.notification_id);
     if (!row) return false;
     const part = (await this.partition(row)).find((p) => p.key === (group.runbook_id ?? '')) ?? { key: group.runbook_id ?? '', notes: [], alerts: row.alerts };
-    await this.declare(gid, group.notification_id, row, part, actor);
+    try {
+      await this.declare(gid, group.notification_id, row, part, actor);
+    } catch (err) {
+      // Back on the storm message, so the button still works once the cause is fixed.
+      if (!(await this.d.groups.get(gid))?.incident_id) await this.d.groups.transition(gid, ['declaring'], 'held');
+      throw err;
+    }
     await this.d.storm.refresh(group.storm_id);
     return true;
   }
@@ -253,28 +260,8 @@ export class AlertProcessor {
         dedupe: `alert:${notificationId}:${gid}:rest:${kind}`,
       });
     }
-    if (announce) await this.announce(incident, changes.map(([a, c]) => `${c === 'fired' ? '🔥' : '✅'} ${changeLine(a, c)}`));
+    if (announce) await this.announcer.say(incident, changes.map(([a, c]) => `${c === 'fired' ? '🔥' : '✅'} ${changeLine(a, c)}`));
     if (changes.some(([, c]) => c === 'resolved') && (await this.d.groups.firing(gid)) === 0) await this.allResolved(incident.id);
-  }
-
-  /**
-   * Tells the incident channel what changed. Changes within ANNOUNCE_WINDOW_MS of the last
-   * announcement edit that message instead of posting another, so a flapping source cannot
-   * flood the channel (the timeline keeps every change).
-   */
-  private async announce(incident: Incident, lines: string[]): Promise<void> {
-    const where = channelOf(incident);
-    if (!where || lines.length === 0) return;
-    const now = this.d.services.clock.now();
-    const last = this.announced.get(incident.id);
-    const current = last && now - last.at < ANNOUNCE_WINDOW_MS ? last : { ref: undefined, lines: [] as string[], total: 0, at: now };
-    current.lines = [...current.lines, ...lines].slice(-10);
-    current.total += lines.length;
-    const text = [...current.lines, ...(current.total > current.lines.length ? [`(${current.total} changes in all; every one is on the timeline)`] : [])].join('\n');
-    const message = { blocks: [{ type: 'text' as const, text }] };
-    if (current.ref) void this.d.poster.update(current.ref, message).catch(() => undefined);
-    else current.ref = await this.d.poster.post(where.channel, message, { thread: where.thread });
-    this.announced.set(incident.id, current);
   }
 
   private async allResolved(incidentId: string): Promise<void> {
@@ -289,9 +276,4 @@ export class AlertProcessor {
     } else text += ' If things look healthy, move it on with /incident status monitoring.';
     if (where) await this.d.poster.post(where.channel, { blocks: [{ type: 'text', text }] }, { thread: where.thread });
   }
-}
-
-export function channelOf(incident: Incident): { channel: ChannelRef; thread?: string } | undefined {
-  if (!incident.channel) return undefined;
-  return { channel: { platform: incident.platform, id: incident.channel.id, ...(incident.channel.name ? { name: incident.channel.name } : {}) }, ...(incident.channel.thread ? { thread: incident.channel.thread } : {}) };
 }
