@@ -36,7 +36,7 @@ export async function platformAdapters(
   }
   if (config.discord.token) {
     const { createDiscordAdapter } = await import('../adapters/discord/index.js');
-    adapters.push(createDiscordAdapter({ config: config.discord, approval: config.approval, logger: logger.child({ adapter: 'discord' }), redactor }));
+    adapters.push(createDiscordAdapter({ config: config.discord, approval: config.approval, logger: logger.child({ adapter: 'discord' }), redactor, incidents: config.incidents.discord }));
   }
   return { adapters, routes };
 }

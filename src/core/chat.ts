@@ -37,6 +37,8 @@ export interface Invocation {
   args: string;
   actor: Actor;
   channel: ChannelRef;
+  /** the thread it was typed in, where the platform has threads commands can be typed in (Discord) */
+  thread?: string;
   platform: Platform;
   /** when the platform requires an early answer (Discord deferral), the adapter has already sent it */
   receivedAt?: number;

@@ -41,6 +41,7 @@ import { optionsToArgs } from './interaction-args.js';
 import { InteractionTokens, type InteractionContext } from './interaction-tokens.js';
 import { NO_MENTIONS, renderMessage, renderText, type DiscordPayload } from './render-embeds.js';
 import { ThreadRouter, type Target } from './thread-router.js';
+import { DiscordIncidentChannels, type DiscordIncidentOptions } from './incident-channels.js';
 import { redactRequests } from './redacting-rest.js';
 
 export interface DiscordAdapterOptions {
@@ -51,6 +52,8 @@ export interface DiscordAdapterOptions {
   clock?: Clock;
   /** every REST request body passes it on the way out (redacting-rest.ts) */
   redactor?: Redactor;
+  /** incidents.discord: where incident channels or threads open */
+  incidents?: Omit<DiscordIncidentOptions, 'guildId'>;
 }
 
 export const DISCORD_INTENTS = BOT_INTENTS.map((i) => GatewayIntentBits[i.name]);
@@ -128,6 +131,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
       args: optionsToArgs(i.options.data),
       actor: actorOf(i.user, i.guild, roleIds),
       channel: where.channel,
+      ...(where.thread ? { thread: where.thread } : {}),
       platform: 'discord' as const,
       receivedAt: ctx.receivedAt,
     };
@@ -206,8 +210,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
     return { channelId: ref.channel.id, continuations: [] };
   }
 
+  const incidentChannels = new DiscordIncidentChannels(rest, { ...opts.incidents, ...(config.guildId ? { guildId: config.guildId } : {}) }, async (ref) => (await locate(ref)).channelId);
+
   const adapter = {
     platform: 'discord' as const,
+    incidentChannels,
     get client() {
       return client;
     },

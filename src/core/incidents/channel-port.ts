@@ -32,8 +32,11 @@ export interface PinnedMessage {
   at: string;
 }
 
+/** `threadRoot`: the incident is a thread under its summary, posted in this channel (Discord threads). */
+export type OpenedChannel = ChannelRef & { threadRoot?: boolean };
+
 export interface IncidentChannelPort {
-  createChannel(req: IncidentChannelRequest): Promise<ChannelRef>;
+  createChannel(req: IncidentChannelRequest): Promise<OpenedChannel>;
   setTopic?(channel: ChannelRef, topic: string): Promise<void>;
   /** pins a message (the incident summary); CHANNEL_FORBIDDEN when not allowed */
   pin?(message: MessageRef): Promise<void>;

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { Message } from '../message.js';
 import type { Poster } from '../poster.js';
 import { BOT } from './actor-of.js';
-import { CHANNEL_FORBIDDEN, type IncidentChannelPort } from './channel-port.js';
+import { CHANNEL_FORBIDDEN, type IncidentChannelPort, type OpenedChannel } from './channel-port.js';
 import type { DeclareInput, IncidentActor, IncidentService } from './incident-service.js';
 import type { Incident, TimelineEvent } from './model.js';
 import { Reminders } from './reminders.js';
@@ -89,7 +89,7 @@ export class IncidentDesk {
     const declared = await this.service.declare({ ...input, platform: origin.platform, originChannelId: origin.id });
     const name = incidentChannelName(declared.n, declared.title);
     const port = this.port(origin.platform);
-    let channel: ChannelRef | undefined;
+    let channel: OpenedChannel | undefined;
     let why: string | undefined;
     if (port) {
       try {
@@ -104,7 +104,14 @@ export class IncidentDesk {
 
     let thread: string | undefined;
     let summary: MessageRef;
-    if (channel) {
+    if (channel?.threadRoot) {
+      // The incident is the thread under its summary (a Discord thread in the incidents channel).
+      const where: ChannelRef = { platform: channel.platform, id: channel.id, ...(channel.name ? { name: channel.name } : {}) };
+      summary = await this.deps.poster.post(where, renderSummary(declared, undefined, this.deps.clock.now()));
+      thread = summary.id;
+      await this.service.setChannel(declared.id, { id: channel.id, name, thread });
+      channel = { ...where, name };
+    } else if (channel) {
       await this.service.setChannel(declared.id, { id: channel.id, name: channel.name ?? name, thread: null });
       summary = await this.deps.poster.post(channel, renderSummary(declared, undefined, this.deps.clock.now()));
     } else {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { FakeGateway } from './gateway.js';
 import { RateLimits, type RateRule } from './rate-limits.js';
 import { FakeRest, addReaction, type RecordedCall } from './rest.js';
+import type { FakeIncidentRoutes } from './incident-routes.js';
 import { snowflake } from './snowflake.js';
 import { FakeState, type ApiChannel, type ApiMember, type ApiMessage, type ApiRole } from './state.js';
 
@@ -37,6 +38,8 @@ export interface FakeDiscord {
   state: FakeState;
   gateway: FakeGateway;
   calls: RecordedCall[];
+  /** incident channels, pins and attachments the bot made, and the permissions they need */
+  incident: FakeIncidentRoutes;
   guildId: string;
   channel: ApiChannel;
   roles: { sre: ApiRole; oncall: ApiRole };
@@ -131,6 +134,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     state,
     gateway,
     calls: rest.calls,
+    incident: rest.incident,
     guildId: state.guildId,
     channel,
     roles: { sre, oncall },

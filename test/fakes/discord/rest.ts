@@ -11,6 +11,7 @@ import type { RateLimits } from './rate-limits.js';
 import { snowflake } from './snowflake.js';
 import { ChannelType, type ApiChannel, type ApiMessage, type FakeState } from './state.js';
 import { readBody } from '../read-body.js';
+import { FakeIncidentRoutes } from './incident-routes.js';
 
 export interface RecordedCall {
   method: string;
@@ -34,6 +35,8 @@ export class FakeRest {
   private forced: { method: string; path: RegExp; retryAfterSec: number }[] = [];
   private listeners = new Set<(c: RecordedCall) => void>();
   private routes: [string, RegExp, Handler][];
+  /** incident channels, pins, attachments, and the permissions they need */
+  readonly incident: FakeIncidentRoutes;
 
   constructor(
     private state: FakeState,
@@ -42,7 +45,11 @@ export class FakeRest {
     private gatewayUrl: () => string,
   ) {
     const s = state;
+    this.incident = new FakeIncidentRoutes(state);
     this.routes = [
+      ['POST', /^\/guilds\/(\d+)\/channels$/, (m, body) => this.incident.createChannel(m[1]!, body)],
+      ['PATCH', /^\/channels\/(\d+)$/, (m, body) => this.incident.patchChannel(m[1]!, body)],
+      ['PUT', /^\/channels\/(\d+)\/pins\/(\d+)$/, (m) => this.incident.pin(m[1]!, m[2]!)],
       ['GET', /^\/gateway\/bot$/, () => ({ status: 200, json: { url: this.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } })],
       ['GET', /^\/gateway$/, () => ({ status: 200, json: { url: this.gatewayUrl() } })],
       ['GET', /^\/users\/@me$/, () => ({ status: 200, json: s.botUser })],
@@ -86,6 +93,12 @@ export class FakeRest {
     const raw = await readBody(req);
     let body: any = undefined;
     if (raw.length && String(req.headers['content-type']).includes('application/json')) body = JSON.parse(raw);
+    let files: { filename: string; content: string }[] = [];
+    const form = raw.length ? this.incident.multipart('', String(req.headers['content-type'] ?? ''), raw) : undefined;
+    if (form && 'payload' in form) {
+      body = form.payload;
+      files = form.files;
+    }
     const headers: Record<string, string> = {};
     let reply: Reply;
     const isCallback = path.startsWith('/interactions/');
@@ -105,9 +118,11 @@ export class FakeRest {
       if (rl?.limited) {
         reply = { status: 429, json: { message: 'You are being rate limited.', retry_after: rl.retryAfterSec, global: false } };
       } else {
-        reply = this.route(method, path, body, url.searchParams);
+        reply = form && 'status' in form ? form : this.route(method, path, body, url.searchParams);
       }
     }
+    const posted = reply.json as { id?: string; channel_id?: string } | undefined;
+    if (files.length && reply.status < 300 && posted?.id) for (const f of files) this.incident.attachments.push({ channelId: posted.channel_id ?? '', messageId: posted.id, ...f });
     const call: RecordedCall = { method, path, query: url.searchParams, body, status: reply.status, at: Date.now(), hr: performance.now() };
     this.calls.push(call);
     for (const l of this.listeners) l(call);

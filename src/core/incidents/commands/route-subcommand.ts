@@ -59,7 +59,7 @@ const actorOf = (ctx: CommandContext) => ({ platform: ctx.invocation.actor.platf
 async function target(c: Ctx, what: string): Promise<{ incident: Incident; rest: string }> {
   const m = /^(INC-\d+)\b\s*([\s\S]*)$/i.exec(c.rest);
   if (m) return { incident: await c.service.get(m[1]!), rest: m[2]!.trim() };
-  const incident = await c.desk.inChannel(c.ctx.invocation.channel);
+  const incident = await c.desk.inChannel(c.ctx.invocation.channel, c.ctx.invocation.thread);
   if (incident) return { incident, rest: c.rest };
   const open = (await c.service.list({ open: true })).slice(-5);
   const hint = open.length ? ` Open incidents: ${open.map((i) => `${i.ref}${i.channel?.name ? ` (#${i.channel.name})` : ''}`).join(', ')}.` : ' There are no open incidents.';

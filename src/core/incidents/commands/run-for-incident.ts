@@ -11,7 +11,7 @@ import { parseSeverity, type Severity } from '../model.js';
 export async function runForIncident(ctx: CommandContext, runbook: Runbook, opts: { step?: number; params: Record<string, string> }): Promise<void> {
   const desk = ctx.services.incidentDesk;
   const inv = ctx.invocation;
-  if (!desk || opts.step !== undefined || (await desk.inChannel(inv.channel))) {
+  if (!desk || opts.step !== undefined || (await desk.inChannel(inv.channel, inv.thread))) {
     await ctx.runs.start(runbook, opts);
     return;
   }

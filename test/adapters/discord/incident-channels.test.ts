@@ -1,0 +1,99 @@
+/**
+ * Incidents on Discord through the real discord.js client against the fake: a text channel under
+ * the configured category (summary pinned, postmortem attached), or a thread under the summary;
+ * without Manage Channels / Manage Messages, a thread in place and a message naming the permission.
+ */
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+
+import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
+import { createBot, type CoreBot } from '../../../src/core/bot.js';
+import { loadCommands } from '../../../src/core/commands/load-commands.js';
+import { startFakeDiscord, type ApiMessage, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { buildTestServices, ROOT, silentLogger } from '../../helpers/test-bot.js';
+
+let fake: FakeDiscord;
+let bot: CoreBot;
+let services: Awaited<ReturnType<typeof buildTestServices>>;
+
+afterEach(async () => {
+  await bot?.stop();
+  await fake?.close();
+  await services?.cleanup();
+});
+
+async function start(incidents: { category?: string; channel?: string } = {}): Promise<void> {
+  services = await buildTestServices({ configText: 'rateLimit: { perUser: 100 }' });
+  const adapter = createDiscordAdapter({
+    config: { token: 'test-token', applicationId: fake.state.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, channels: [], approverRoles: [], approverUsers: [] },
+    approval: services.config.approval,
+    logger: silentLogger,
+    incidents,
+  });
+  bot = createBot({ services, adapters: [adapter], commands: await loadCommands(path.join(ROOT, 'commands')) });
+  await bot.start();
+}
+
+async function eventually<T>(fn: () => T | undefined | false): Promise<T> {
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const all = () => [...fake.state.messages.values()];
+const shown = (m: ApiMessage) => `${m.content} ${JSON.stringify(m.embeds)}`;
+
+async function incident(text: string, channelId?: string): Promise<void> {
+  fake.slashCommand({ member: fake.members.alice, name: 'incident', options: [{ name: 'topic', type: 3, value: text }], ...(channelId ? { channelId } : {}) });
+  // The command is done when the deferred reply is answered (or its follow-up sent).
+  await eventually(() => fake.calls.some((c) => (c.method === 'PATCH' || c.method === 'POST') && c.path.startsWith('/webhooks/')));
+  await bot.idle();
+  fake.calls.length = 0;
+}
+
+it('with a category: a text channel under it, the summary pinned, a link back, the postmortem attached', async () => {
+  fake = await startFakeDiscord();
+  const category = fake.state.addChannel('incidents');
+  await start({ category: category.id });
+  await incident('declare Checkout is failing sev:1');
+  const channel = await eventually(() => [...fake.state.channels.values()].find((c) => c.name === 'inc-1-checkout-is-failing'));
+  expect(channel.parent_id).toBe(category.id);
+  const summary = all().find((m) => m.channel_id === channel.id)!;
+  expect(shown(summary)).toContain('INC-1');
+  expect(fake.incident.pins).toEqual([{ channelId: channel.id, messageId: summary.id }]);
+  expect(all().some((m) => m.channel_id === fake.channel.id && shown(m).includes('#inc-1-checkout-is-failing'))).toBe(true);
+
+  await incident('resolve rolled back the cart', channel.id);
+  await incident('postmortem', channel.id);
+  const file = await eventually(() => fake.incident.attachments.find((a) => a.channelId === channel.id));
+  expect(file.filename).toBe('inc-1-postmortem.md');
+  expect(file.content).toContain('# INC-1: Checkout is failing');
+});
+
+it('without Manage Channels or Manage Messages: the incident is a thread where it was declared, and the message names both', async () => {
+  fake = await startFakeDiscord();
+  fake.incident.manageChannels = false;
+  fake.incident.manageMessages = false;
+  await start({ category: fake.state.addChannel('incidents').id });
+  await incident('declare Payments failing');
+  const inc = await services.incidents!.get('INC-1');
+  expect(inc.channel).toMatchObject({ id: fake.channel.id });
+  expect(inc.channel?.thread).toBeTruthy();
+  const said = all().map(shown).join('\n');
+  expect(said).toContain('Manage Channels');
+  expect(said).toContain('Manage Messages');
+});
+
+it('without a category: a thread under the summary in the configured incidents channel', async () => {
+  fake = await startFakeDiscord();
+  const incidents = fake.state.addChannel('incidents');
+  await start({ channel: incidents.id });
+  await incident('declare Search is slow');
+  const inc = await services.incidents!.get('INC-1');
+  expect(inc.channel).toMatchObject({ id: incidents.id, name: 'inc-1-search-is-slow' });
+  const summary = all().find((m) => m.id === inc.summaryMessageId)!;
+  expect(summary.channel_id).toBe(incidents.id);
+  expect(all().some((m) => m.channel_id === fake.channel.id && shown(m).includes('INC-1 declared'))).toBe(true);
+});
