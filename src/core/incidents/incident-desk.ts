@@ -186,7 +186,8 @@ export class IncidentDesk {
 
   /** The claim / reminder buttons on incident messages. True if handled. */
   async onButton(actionId: string, message: MessageRef, actor: Actor, notify: (text: string) => Promise<void>): Promise<boolean> {
-    if (!actionId.startsWith('incident-')) return false;
+    // Only our own buttons: other commands' buttons may share the prefix.
+    if (actionId !== REMINDER_SNOOZE && actionId !== REMINDER_UPDATE && !actionId.startsWith('incident-claim-')) return false;
     const incident = await this.inChannel(message.channel, message.thread ?? message.id);
     if (!incident) {
       await notify('That button belongs to an incident I cannot find any more.');
