@@ -101,7 +101,8 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async update(ref: MessageRef, message: Message): Promise<void> {
     const known = this.messages.get(ref.id);
-    if (known) known.buttons = buttonIds(message);
+    // every button it ever showed: a press on one an edit removed is the core's to answer ("already claimed")
+    if (known) known.buttons = [...new Set([...(known.buttons ?? []), ...buttonIds(message)])];
     this.emit({ type: 'update', id: ref.id, thread: known?.thread ?? ref.thread ?? null, message, channel: known?.channel ?? ref.channel.id });
   }
 

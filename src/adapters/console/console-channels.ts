@@ -16,7 +16,7 @@ export interface ConsoleMessageRecord {
   author?: string;
   text?: string;
   at?: string;
-  /** the bot's buttons on it, as last posted or edited */
+  /** every button the bot has shown on it (posted or added by an edit) */
   buttons?: string[];
 }
 

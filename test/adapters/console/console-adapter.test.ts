@@ -63,6 +63,10 @@ describe('ConsoleAdapter: every line gets an answer', () => {
     const errors = events.filter((e) => e.type === 'error').map((e) => (e as { text: string }).text);
     expect(errors).toEqual([`message ${plain.id} has no buttons to press`, `message ${request.id} has no button "aprove"; its buttons: approve, reject`]);
     expect(seen).toEqual(['action']);
+    // an edit that removes the buttons (the request was decided): a late press is the core's to answer
+    await a.update(request, { blocks: [msg.text('approved')] });
+    await a.input(`:press ${request.id} approve`);
+    expect(seen).toEqual(['action', 'action']);
   });
 
   it(':help lists the console commands and /help', async () => {
