@@ -45,7 +45,8 @@ describe('storm control', () => {
     expect(db.roles.commander).toMatchObject({ id: 'bob' });
     expect(h.transcript()).toMatch(/diagnostic: pg_isready says no response/);
     expect(renderPlainText(stormMessage(h)!.message)).toMatch(new RegExp(`2\\. Queue 4 backing up · SEV3 · runbook db → declared as ${db.ref}`));
-    await h.say(`:press ${storm.id} ${declareDb}`);
+    // A second press (a double click, or a chat that still shows the old buttons) declares nothing.
+    await h.bot.handlers.onAction({ message: { channel: h.adapter.channel, id: storm.id }, actionId: declareDb, actor: h.adapter.actor('bob') });
     await h.settle();
     expect(await h.bot.incidents.list()).toHaveLength(3);
     expect(h.notices('bob').at(-1)).toMatch(/already declared/);
