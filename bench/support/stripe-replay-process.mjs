@@ -10,6 +10,8 @@ const { systemClock } = await import(new URL('core/clock.js', dist).href);
 const { openReplaySession, planReplay } = await import(new URL('integrations/stripe/replay-session.js', dist).href);
 const { openStore } = await import(new URL('store/open-store.js', dist).href);
 
+// The replay's waits sit on unref'd timers (as in `opsbridge stripe replay`): keep the process alive.
+const keepAlive = setInterval(() => undefined, 1000);
 const [url, count, rate] = process.argv.slice(2);
 const n = Number(count);
 const dir = await mkdtemp(path.join(tmpdir(), 'opsbridge-bench-stripe-'));
@@ -29,5 +31,6 @@ clearInterval(sampler);
 const rerun = await openReplaySession(plan, { config, db: store.db, clock: systemClock }).run();
 await store.close();
 await rm(dir, { recursive: true, force: true });
+clearInterval(keepAlive);
 const mb = (b) => Math.round(b / 1024 / 1024);
 process.stdout.write(JSON.stringify({ seconds, delivered: report.delivered, rerunSkipped: rerun.skipped, peakRssMb: mb(peak), baselineRssMb: mb(baseline) }) + '\n');
