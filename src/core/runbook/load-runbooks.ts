@@ -5,6 +5,7 @@
  * name, `/incident NAME` could show one file's commands and run the other's.
  */
 import { createHash } from 'node:crypto';
+import { RESERVED_WORDS } from '../incidents/commands/split-subcommand.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Runbook } from './model.js';
@@ -51,6 +52,10 @@ export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook
     problems.push(dup);
     runbooks.find((rb) => rb.file === dup.file)?.problems.push({ line: dup.line, severity: dup.severity, message: dup.message });
   }
+  for (const clash of reservedNames(runbooks)) {
+    problems.push(clash);
+    runbooks.find((rb) => rb.file === clash.file)?.problems.push({ line: clash.line, severity: clash.severity, message: clash.message });
+  }
   const refusedFiles = new Set(dups.map((d) => d.file));
   return { runbooks: runbooks.filter((rb) => !refusedFiles.has(rb.file)), refused: runbooks.filter((rb) => refusedFiles.has(rb.file)), all: runbooks, problems };
 }
@@ -63,6 +68,23 @@ async function markdownFiles(dir: string): Promise<string[]> {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await markdownFiles(full)));
     else if (e.isFile() && /\.md$/i.test(e.name)) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * `/incident status …`, `/incident note …`: incident subcommand words take precedence over runbook
+ * ids, so a runbook id or alias spelled like one could never be run by that name.
+ */
+export function reservedNames(runbooks: Runbook[]): LoadProblem[] {
+  const reserved = new Set(RESERVED_WORDS);
+  const out: LoadProblem[] = [];
+  for (const rb of runbooks) {
+    for (const name of [rb.id, ...rb.aliases]) {
+      if (!reserved.has(name.toLowerCase())) continue;
+      const what = name === rb.id ? 'id' : 'alias';
+      out.push({ file: rb.file, line: 1, severity: 'error', message: `the ${what} "${name}" is an /incident subcommand (/incident ${name.toLowerCase()} …), so /incident ${name} would never run this runbook; rename it` });
+    }
   }
   return out;
 }

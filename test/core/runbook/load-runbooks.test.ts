@@ -65,3 +65,19 @@ describe('loadRunbooks', () => {
     expect(runbooks.find((r) => r.id === 'rollback')!.params.VERSION!.pattern).toBe('^v\\d+\\.\\d+\\.\\d+$');
   });
 });
+
+describe('incident subcommand words', () => {
+  it('reports a runbook id or alias that is an /incident subcommand, and still loads the runbook', async () => {
+    const root = dir({
+      'status.md': '# Status page down\n## Diagnosis\n```sh\necho ok\n```\n',
+      'queue.md': '---\naliases: [backlog, Note]\n---\n# Queue\n',
+    });
+    const { runbooks, problems } = await loadRunbooks([root]);
+    expect(runbooks.map((r) => r.id).sort()).toEqual(['queue', 'status']);
+    const messages = problems.map((p) => p.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.stringMatching(/the id "status" is an \/incident subcommand/), expect.stringMatching(/the alias "Note" is an \/incident subcommand/)]),
+    );
+    expect(problems.filter((p) => /subcommand/.test(p.message)).every((p) => p.severity === 'error')).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import { splitArgs } from '../../commands/parse-args.js';
 export const SUBCOMMANDS = ['declare', 'sev', 'status', 'lead', 'role', 'note', 'followup', 'resolve', 'cancel', 'timeline', 'postmortem', 'page', 'list'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
-const ALIASES: Record<string, Subcommand> = { severity: 'sev', 'follow-up': 'followup', commander: 'lead', summary: 'timeline', open: 'declare' };
+const ALIASES: Record<string, Subcommand> = { severity: 'sev', 'follow-up': 'followup' };
 
 export function splitSubcommand(args: string): { word: string; rest: string } {
   let text = args.trim();
