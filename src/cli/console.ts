@@ -88,7 +88,8 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   if (http) write({ type: 'info', text: `HTTP on http://127.0.0.1:${http.port} (/healthz, /readyz, /metrics, /status)` });
   if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbook${services.runbooks.all().length === 1 ? "" : "s"}). You are ${adapter.currentUser}.\n${HELP}` });
 
-  const rl = createInterface({ input: process.stdin, terminal: interactive, prompt: interactive ? `${adapter.currentUser}> ` : '' });
+  // readline draws the prompt and echoes what is typed only when it has an output stream
+  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive, prompt: interactive ? `${adapter.currentUser}> ` : '' });
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
