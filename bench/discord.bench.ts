@@ -21,6 +21,7 @@ import type { ChatHandlers } from '../src/core/chat.js';
 import { configSchema } from '../src/config/schema.js';
 import { startFakeDiscord, type FakeDiscordOptions } from '../test/fakes/discord/fake-discord.js';
 import { thirtyStepRun } from './support/thirty-step-run.js';
+import { percentile } from './support/stats.js';
 
 async function withAdapter<T>(fakeOpts: FakeDiscordOptions, handlers: ChatHandlers, fn: (a: ReturnType<typeof createDiscordAdapter>, fake: Awaited<ReturnType<typeof startFakeDiscord>>) => Promise<T>): Promise<T> {
   const fake = await startFakeDiscord(fakeOpts);
@@ -103,11 +104,6 @@ async function ackLatencies(): Promise<{ ours: number[]; bare: number[] }> {
   } finally {
     child.send('close');
   }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function count429(): Promise<number> {

@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { createRedactor } from '../src/core/redact/redact.js';
 import { createStepRunner, findBash } from '../src/core/exec/run-step.js';
+import { median, round } from './support/stats.js';
 
 const ITERATIONS = 50;
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
@@ -65,14 +66,4 @@ function rawSpawn(): Promise<number> {
     child.on('error', reject);
     child.on('close', () => resolve(performance.now() - t));
   });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

@@ -23,6 +23,7 @@ import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
 import { SlackHttpDriver } from '../test/fakes/slack/http-driver.js';
 import { slashCommandPayload } from '../test/fakes/slack/payloads.js';
 import { thirtyStepRun } from './support/thirty-step-run.js';
+import { percentile } from './support/stats.js';
 
 const SECRET = 'bench-signing-secret';
 const CONCURRENT = 200;
@@ -35,11 +36,6 @@ const handlers: ChatHandlers = {
   onReaction: async () => undefined,
   onAction: async () => undefined,
 };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function burst(driver: SlackHttpDriver, fake: FakeSlack, n: number): Promise<number[]> {
   const bodies = Array.from({ length: n }, (_, i) => slashCommandPayload(fake, { command: '/incident', text: `db ${i}`, user: `U${i % 20}`, channel: 'C0INC' }));

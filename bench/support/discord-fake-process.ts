@@ -5,14 +5,10 @@
  * to the deferral callback, both read on this process's clock); exits on 'close'.
  */
 import { startFakeDiscord } from '../../test/fakes/discord/fake-discord.js';
+import { percentile } from './stats.js';
 
 const fake = await startFakeDiscord({});
 const isCallback = (p: string) => /^\/interactions\/\d+\/[^/]+\/callback$/.test(p);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 process.on('message', async (m) => {
   if (typeof m === 'object' && m !== null && 'burst' in m) {

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/core/audit/verify-audit.js';
+import { forbiddenForms as forms } from '../../helpers/secret-forms.js';
 import { startTestBot, type TestBot } from '../../helpers/test-bot.js';
 
 const STEP_TOKEN = 'diag"tok/en+1&x';
@@ -32,20 +33,6 @@ echo diagnostics done
 \`\`\`
 `;
 
-/** what must never be seen, for a value: plain, JSON-escaped, URL-encoded, hex, and base64 at each alignment */
-function forms(value: string): string[] {
-  const b64 = (prefix: string) => Buffer.from(prefix + value).toString('base64');
-  return [
-    value,
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-    Buffer.from(value).toString('hex'),
-    // the characters of each alignment that depend on the secret's bytes alone
-    b64('').slice(0, 16),
-    b64('x').slice(4, 16),
-    b64('xy').slice(4, 16),
-  ];
-}
 const SECRETS = [STEP_TOKEN, DSN_PASSWORD, API_KEY];
 
 let t: TestBot;
