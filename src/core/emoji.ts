@@ -25,3 +25,10 @@ export function emojiIn(emoji: string, list: readonly string[]): boolean {
   const n = normalizeEmoji(emoji);
   return list.some((e) => normalizeEmoji(e) === n);
 }
+
+/** 📌 (or 📍): pins a message to its incident's timeline, on anyone's message, not only the bot's */
+const PIN = ['📌', 'pushpin', '📍', 'round_pushpin'];
+
+export function isPinEmoji(emoji: string): boolean {
+  return emojiIn(emoji, PIN);
+}

@@ -4,6 +4,7 @@
  * `input()`, read what the bot posted from the sink.
  */
 import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOptions } from '../../core/chat.js';
+import { isPinEmoji } from '../../core/emoji.js';
 import type { Message } from '../../core/message.js';
 import { redactDeep } from '../../core/redact/redact-deep.js';
 import type { Redactor } from '../../core/redact/types.js';
@@ -158,6 +159,9 @@ export class ConsoleAdapter implements ChatAdapter {
           this.emit({ type: 'error', text: buttons.length ? `message ${id} has no button "${what.slice(0, 40)}"; its buttons: ${buttons.join(', ')}` : `message ${id} has no buttons to press` });
           return true;
         }
+        // Like Slack and Discord: a reaction on a message a person wrote (:say) is chat between
+        // people, not a vote, so the bot says nothing about it; 📌 is the exception (it pins).
+        if ('author' in known && known.author && cmd === ':react' && !isPinEmoji(what)) return true;
         const message: MessageRef = { channel: known ? this.channels.ref(known.channel) : this.currentChannel, id, thread: known?.thread ?? undefined };
         if (cmd === ':react') await handlers.onReaction({ message, emoji: what, actor: this.actor() });
         else await handlers.onAction({ message, actionId: what.toLowerCase(), actor: this.actor() });
@@ -195,7 +199,7 @@ export class ConsoleAdapter implements ChatAdapter {
     } else {
       const id = await this.nextId();
       const channel = this.channels.current;
-      this.messages.set(id, { thread: null, channel, author: this.user, text: arg, at: new Date().toISOString() });
+      this.messages.set(id, { thread: null, channel, author: this.user, text: arg, at: new Date().toISOString(), buttons: [] });
       sink({ type: 'post', id, thread: null, channel, user: this.user, message: { blocks: [{ type: 'text', text: arg }] } });
     }
   }

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter, type ConsoleEvent } from '../../../src/adapters/console/console-adapter.js';
 import { msg } from '../../../src/core/message.js';
 import { createRedactor } from '../../../src/core/redact/redact.js';
 import { forbiddenForms, printedForms } from '../../helpers/secret-forms.js';
+import { startTestBot, type TestBot } from '../../helpers/test-bot.js';
 
 const SECRET = 'hunter2/"console+9';
 
@@ -76,5 +77,41 @@ describe('ConsoleAdapter: every line gets an answer', () => {
     const text = (events[0] as { text: string }).text;
     expect(text).toContain('/help lists them all');
     for (const c of [':as NAME', ':react ID EMOJI', ':press ID BUTTON', ':help', ':quit']) expect(text).toContain(c);
+  });
+});
+
+describe('ConsoleAdapter: reactions on what people said are theirs, as on Slack and Discord', () => {
+  const DEMO = '---\nid: demo\ntitle: Demo\n---\n## Diagnosis\n```sh\necho ok\n```\n## Recovery\n```sh {approve}\necho fix\n```\n';
+  let t: TestBot | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+  const lastPost = () => t!.events.filter((e): e is ConsoleEvent & { type: 'post' } => e.type === 'post').at(-1)!;
+
+  it('says nothing about ✅ or ❌ on a :say message, and records no vote', async () => {
+    t = await startTestBot({ runbooks: { 'demo.md': DEMO } });
+    await t.say(':say restarting the replica now');
+    const said = lastPost().id;
+    const before = t.events.length;
+    await t.say(':as bob');
+    await t.say(`:react ${said} ✅`);
+    await t.say(`:react ${said} white_check_mark`);
+    await t.say(`:react ${said} ❌`);
+    await t.say(`:press ${said} approve`);
+    const after = t.events.slice(before).filter((e) => e.type !== 'info');
+    expect(after).toEqual([{ type: 'error', text: `message ${said} has no buttons to press` }]);
+    expect(t.notices()).toEqual([]);
+    const ignored = await t.services.store.db.selectFrom('audit_events').select('action').where('action', '=', 'approval.vote_ignored').execute();
+    expect(ignored).toEqual([]);
+  });
+
+  it('still answers ✅ on its own message that is not an approval request, as Slack does', async () => {
+    t = await startTestBot({ runbooks: { 'demo.md': DEMO } });
+    await t.say('/runbooks');
+    const own = lastPost().id;
+    await t.say(':as bob');
+    await t.say(`:react ${own} ✅`);
+    expect(t.notices('bob')).toEqual([expect.stringMatching(/not an approval request, so your ✅ did nothing/)]);
   });
 });

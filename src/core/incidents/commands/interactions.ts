@@ -4,9 +4,8 @@
  * the summary and the reminder's buttons.
  */
 import type { Action, Reaction } from '../../chat.js';
+import { isPinEmoji } from '../../emoji.js';
 import type { Services } from '../../services.js';
-
-const PIN = new Set(['📌', 'pushpin', ':pushpin:', '📍', 'round_pushpin']);
 
 export async function incidentInteractions(event: { reaction?: Reaction; action?: Action }, services: Services): Promise<boolean> {
   const desk = services.incidentDesk;
@@ -18,7 +17,7 @@ export async function incidentInteractions(event: { reaction?: Reaction; action?
     return desk.onButton(action.actionId, action.message, action.actor, notify);
   }
   const reaction = event.reaction;
-  if (!reaction || !PIN.has(reaction.emoji)) return false;
+  if (!reaction || !isPinEmoji(reaction.emoji)) return false;
   const notify = (text: string) => desk.notify(reaction.actor, reaction.message.channel, text);
   const incident = await desk.inChannel(reaction.message.channel, reaction.message.thread ?? reaction.message.id);
   if (!incident) {
