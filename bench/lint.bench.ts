@@ -28,7 +28,7 @@ const COMMANDS = [
   (i: number) => `curl -X POST -d 'id=${i}' https://api.example.org/replay`,
 ];
 
-function generate(n: number): string {
+export function generate(n: number): string {
   const out: string[] = ['---', `id: generated-${n}`, `title: Generated runbook ${n}`, `aliases: [gen-${n}]`, 'severity: SEV-2', '---', `# Generated runbook ${n}`, ''];
   for (let s = 0; s < 10; s++) {
     out.push(`### ${s + 1}. Incident ${n}-${s}`);

@@ -4,6 +4,7 @@
  * parser and the plain-text writer a tree to walk, with 1-based file lines on every node.
  */
 import MarkdownIt, { type MarkdownIt as Md, type Token } from 'markdown-it';
+import { installFastTokens } from './markdown-fast-tokens.js';
 
 export interface MdNode {
   /** markdown-it's type without `_open`: paragraph, heading, bullet_list, ordered_list, list_item, blockquote, table, tr, th, td, fence, code_block, html_block, hr... */
@@ -20,7 +21,13 @@ export interface MdNode {
 }
 
 let md: Md | undefined;
-const parser = (): Md => (md ??= new MarkdownIt({ html: true, linkify: false, typographer: false }));
+const parser = (): Md => md ?? (md = newParser());
+
+function newParser(): Md {
+  const m = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  installFastTokens(m);
+  return m;
+}
 
 /** `firstLine` is the file line of the text's first line (after front matter was cut off). */
 export function parseMarkdownTree(text: string, firstLine: number): MdNode[] {
