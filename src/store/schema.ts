@@ -163,6 +163,22 @@ export interface AlertGroupsTable {
   updated_at: string;
 }
 
+/** The run an alert's incident owes, until it has started (migration 007). */
+export interface AlertRunsTable {
+  incident_id: string;
+  group_id: string;
+  runbook_id: string;
+  platform: string;
+  channel_id: string;
+  thread_id: string | null;
+  state: string; // starting | started | failed | skipped
+  claimed_by: string;
+  claimed_at: string;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface AlertInstancesTable {
   id: string;
   source: string;
@@ -280,6 +296,7 @@ export interface Database {
   alert_notifications: AlertNotificationsTable;
   alert_groups: AlertGroupsTable;
   alert_instances: AlertInstancesTable;
+  alert_runs: AlertRunsTable;
   alert_storms: AlertStormsTable;
   deliveries: DeliveriesTable;
   incident_counters: IncidentCountersTable;

@@ -113,7 +113,7 @@ describe.each(storeKinds())('store on $name', (kind) => {
     const again = await store.reopen();
     try {
       const applied = await again.db.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).execute();
-      expect(applied.map((r) => (r as { name: string }).name).sort()).toEqual(['001-core', '002-stripe', '003-status', '004-approvals-identity', '005-incidents', '006-alerts']);
+      expect(applied.map((r) => (r as { name: string }).name).sort()).toEqual(['001-core', '002-stripe', '003-status', '004-approvals-identity', '005-incidents', '006-alerts', '007-alert-runs']);
       expect(await again.db.selectFrom('runs').select('id').execute()).toEqual([{ id: 'run-1' }]);
     } finally {
       await again.close();

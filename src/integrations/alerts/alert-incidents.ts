@@ -39,15 +39,15 @@ export function alertIncidents(d: AlertIncidentsDeps): AlertIncidentPort {
 
     async runRunbook(where, runbook: Runbook, incident) {
       const inv = { command: 'incident', args: runbook.id, actor: botOn(where.channel.platform), channel: where.channel, platform: where.channel.platform };
-      // Not awaited: diagnostics may take a while, and the next alert should not wait for them.
-      void d
-        .track(d.desk.startRun(inv, runbook, { params: {} }))
-        .catch(async (err: unknown) => {
-          d.logger.error({ err, incident: incident.ref, runbook: runbook.id }, 'alert runbook run failed');
-          // Most often a runbook that needs values (a required param) no alert can give.
-          const text = `The ${runbook.id} runbook did not start by itself: ${errorMessage(err)}. Start it with /incident ${runbook.id} and the values it needs.`;
-          await d.poster.post(where.channel, { blocks: [{ type: 'text', text }] }, { thread: where.thread }).catch(() => undefined);
-        });
+      try {
+        await d.track(d.desk.startRun(inv, runbook, { params: {} }));
+      } catch (err) {
+        d.logger.error({ err, incident: incident.ref, runbook: runbook.id }, 'alert runbook run failed');
+        // Most often a runbook that needs values (a required param) no alert can give.
+        const text = `The ${runbook.id} runbook did not start by itself: ${errorMessage(err)}. Start it with /incident ${runbook.id} and the values it needs.`;
+        await d.poster.post(where.channel, { blocks: [{ type: 'text', text }] }, { thread: where.thread }).catch(() => undefined);
+        throw err;
+      }
     },
   };
 }

@@ -10,7 +10,7 @@
  */
 import type { Logger } from 'pino';
 import type { Actor, ChannelRef } from '../../core/chat.js';
-import { iso, type Clock } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { IncidentService } from '../../core/incidents/incident-service.js';
 import { isOpen, type Incident } from '../../core/incidents/model.js';
@@ -21,6 +21,7 @@ import { AlertAnnouncer, channelOf } from './alert-announce.js';
 import type { AlertGroups, InstanceChange } from './alert-groups.js';
 import { groupId, instanceId } from './alert-groups.js';
 import { MAX_ATTEMPTS, type AlertInbox } from './alert-inbox.js';
+import type { AlertRunRow, AlertRuns, StartOutcome } from './alert-runs.js';
 import type { AlertStorm } from './alert-storm.js';
 import { alertTitle, changeLine, renderAlertSummary } from './render-alert.js';
 import { routeAlert, type RouteVia } from './route-runbook.js';
@@ -34,7 +35,7 @@ export const MAX_EVENTS_PER_NOTIFICATION = 50;
 export interface AlertIncidentPort {
   /** declares the incident and opens its channel (or thread); says where to post */
   open(input: { title: string; severity: string; runbookId?: string; origin: ChannelRef; actor?: Actor }): Promise<{ incident: Incident; channel: ChannelRef; thread?: string }>;
-  /** starts the runbook in the incident channel: safe diagnostics at once, gated steps wait */
+  /** runs the runbook in the incident channel (safe diagnostics at once, gated steps wait); rejects, after saying so there, if it cannot start */
   runRunbook(where: { channel: ChannelRef; thread?: string }, runbook: Runbook, incident: Incident): Promise<void>;
 }
 
@@ -57,6 +58,10 @@ export interface AlertProcessorDeps {
   storm: AlertStorm;
   /** where alert incidents originate (alerts.channel for the platform in use) */
   origin: () => ChannelRef;
+  /** the run each alert incident owes, kept until it has started (see alert-runs.ts) */
+  runs: AlertRuns;
+  /** fault injection for tests: called between declaring an incident (run marker written) and starting its run */
+  afterDeclared?: (incident: Incident) => void | Promise<void>;
 }
 
 const RETRY_MS = 5_000;
@@ -158,6 +163,8 @@ export class AlertProcessor {
     if (incident && isOpen(incident.status)) {
       if (group!.state !== 'open') await groups.update(gid, { state: 'open' });
       await this.applyChanges(notificationId, n, gid, incident, part.alerts, true);
+      // A retry after a failure between declaring and starting: the run it owes starts now.
+      await this.d.runs.resumeOwn(incident.id);
       return;
     }
     if (!(await this.hasNewFiring(n, part.alerts))) {
@@ -205,11 +212,33 @@ export class AlertProcessor {
     const opened = await this.d.port.open({ title: alertTitle(n, part.alerts), severity, runbookId: part.runbook?.id, origin, actor });
     const { incident } = opened;
     const where = { channel: opened.channel, ...(opened.thread ? { thread: opened.thread } : {}) };
-    await this.d.groups.update(gid, { incident_id: incident.id, declared_at: iso(this.d.services.clock.now()) });
-    await this.d.groups.transition(gid, ['declaring'], 'open');
-    await this.d.poster.post(where.channel, renderAlertSummary({ notification: n, alerts: part.alerts, severity, runbookId: part.runbook?.id, via: part.via, notes: [...part.notes, ...notes] }), { thread: where.thread });
-    await this.applyChanges(notificationId, n, gid, incident, part.alerts, false);
-    if (part.runbook) await this.d.port.runRunbook(where, part.runbook, incident);
+    const run = part.runbook ? { runbookId: part.runbook.id, platform: where.channel.platform, channelId: where.channel.id, ...(where.thread ? { threadId: where.thread } : {}) } : undefined;
+    await this.d.runs.declared(gid, incident.id, run);
+    try {
+      await this.d.afterDeclared?.(incident);
+      await this.d.poster.post(where.channel, renderAlertSummary({ notification: n, alerts: part.alerts, severity, runbookId: part.runbook?.id, via: part.via, notes: [...part.notes, ...notes] }), { thread: where.thread });
+      await this.applyChanges(notificationId, n, gid, incident, part.alerts, false);
+    } catch (err) {
+      // The marker stays: the retry of this notification (or a restart) starts the run.
+      this.d.runs.abandon(incident.id);
+      throw err;
+    }
+    if (run) await this.d.runs.begin(incident.id);
+  }
+
+  /** Starts the run a marker owes, in the incident's channel, unless the incident closed or the runbook is gone. */
+  async startMarked(row: AlertRunRow): Promise<StartOutcome> {
+    const incident = await this.d.incidents.repo.get(row.incident_id);
+    if (!incident || !isOpen(incident.status)) return { state: 'skipped', error: `the incident is ${incident?.status ?? 'gone'}` };
+    const where = { channel: { platform: row.platform, id: row.channel_id, ...(incident.channel?.name ? { name: incident.channel.name } : {}) }, ...(row.thread_id ? { thread: row.thread_id } : {}) };
+    const runbook = this.d.services.runbooks.get(row.runbook_id);
+    if (!runbook) {
+      const text = `The ${row.runbook_id} runbook is no longer loaded, so it did not start for ${incident.ref}. Pick another with /runbooks.`;
+      await this.d.poster.post(where.channel, { blocks: [{ type: 'text', text }] }, { thread: where.thread });
+      return { state: 'skipped', error: 'runbook not loaded' };
+    }
+    await this.d.port.runRunbook(where, runbook, incident);
+    return { state: 'started' };
   }
 
   private async hasNewFiring(n: AlertNotification, alerts: NormalizedAlert[]): Promise<boolean> {

@@ -11,7 +11,9 @@ import { AlertGroups } from './alert-groups.js';
 import { AlertInbox } from './alert-inbox.js';
 import { alertIncidents } from './alert-incidents.js';
 import { alertOrigin } from './alert-origin.js';
-import { AlertProcessor } from './alert-processor.js';
+import { AlertProcessor, type AlertProcessorDeps } from './alert-processor.js';
+import { AlertRuns } from './alert-runs.js';
+import { sqliteClaimantGone, type ClaimantGone } from './claimant-gone.js';
 import { alertRoutes } from './alert-routes.js';
 import { AlertStorm } from './alert-storm.js';
 
@@ -29,16 +31,21 @@ export interface AlertsRuntime {
   stop(): Promise<void>;
 }
 
-export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
+export interface WireAlertsOptions {
+  /** fault injection for tests: runs between declaring an alert's incident and starting its run */
+  afterDeclared?: AlertProcessorDeps['afterDeclared'];
+}
+
+export function wireAlerts(bot: CoreBot, services: Services, options: WireAlertsOptions = {}): AlertsRuntime {
   const { store, clock, config, logger } = services;
   const now = () => clock.now();
   const inbox = new AlertInbox(store.db, now, services.replicaId);
   const groups = new AlertGroups(store.db, now);
   const storm = new AlertStorm(store.db, bot.poster, clock, config.alerts.maxIncidentsPerMinute);
-  const runs = new Set<Promise<unknown>>();
+  const tracked = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
-    runs.add(p);
-    const done = () => runs.delete(p);
+    tracked.add(p);
+    const done = () => tracked.delete(p);
     p.then(done, done);
     return p;
   };
@@ -50,7 +57,9 @@ export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
       return false;
     }
   };
-  const processor = new AlertProcessor({
+  // The run an alert incident owes survives a crash between declaring and starting (alert-runs.ts).
+  const runs: AlertRuns = new AlertRuns({ db: store.db, clock, me: services.replicaId, logger, start: (row) => processor.startMarked(row) });
+  const processor: AlertProcessor = new AlertProcessor({
     services,
     incidents: bot.incidents,
     poster: bot.poster,
@@ -59,6 +68,8 @@ export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
     groups,
     storm,
     origin: () => alertOrigin(config, hasPlatform),
+    runs,
+    ...(options.afterDeclared ? { afterDeclared: options.afterDeclared } : {}),
   });
   let accepting = false;
   const routes = alertRoutes({
@@ -88,6 +99,7 @@ export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
     const lock = await store.db.selectFrom('locks').select('expires_at').where('name', '=', `replica:${owner}`).executeTakeFirst();
     return !lock || Date.parse(lock.expires_at) + REPLICA_TTL_GRACE_MS <= clock.now();
   };
+  const claimantGone: ClaimantGone = store.dialect === 'postgres' ? (owner) => isDead(owner) : sqliteClaimantGone(store.db, clock);
   // Every SWEEP_MS: notifications another replica stored and could not process (it died after
   // the 202), and rows a dead replica claimed. On SQLite only pending rows: a second process on
   // the same file may be alive, and startup already reclaimed what the last run left.
@@ -98,6 +110,7 @@ export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
     sweeper = clock.setTimeout(() => {
       void (async () => {
         if (store.dialect === 'postgres') await inbox.reclaim(isDead);
+        await runs.recover(claimantGone);
         await processor.drainPending();
       })()
         .catch((err: unknown) => logger.warn({ err }, 'alert sweep failed'))
@@ -111,17 +124,20 @@ export function wireAlerts(bot: CoreBot, services: Services): AlertsRuntime {
     inbox,
     async resume() {
       const reclaimed = await inbox.reclaim(isDead);
+      // Diagnostics a crash kept from starting come first: they are what the responder needs.
+      const started = await runs.recover(claimantGone);
       accepting = true;
       const n = await processor.drainPending();
-      if (n || reclaimed) logger.info({ processed: n, reclaimed }, 'alert notifications left from before the restart were processed');
+      if (n || reclaimed || started) logger.info({ processed: n, reclaimed, runsStarted: started }, 'alert work left from before the restart was picked up');
       sweep();
     },
     async idle() {
       for (;;) {
         await processor.idle();
-        await Promise.allSettled([...runs]);
+        await runs.idle();
+        await Promise.allSettled([...tracked]);
         await bot.idle();
-        if (runs.size === 0) break;
+        if (tracked.size === 0 && !runs.busy) break;
       }
     },
     async stop() {

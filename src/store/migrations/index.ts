@@ -11,6 +11,7 @@ import { migration003Status } from './003-status.js';
 import { migration004ApprovalsIdentity } from './004-approvals-identity.js';
 import { migration005Incidents } from './005-incidents.js';
 import { migration006Alerts } from './006-alerts.js';
+import { migration007AlertRuns } from './007-alert-runs.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-core': migration001Core,
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004-approvals-identity': migration004ApprovalsIdentity,
   '005-incidents': migration005Incidents,
   '006-alerts': migration006Alerts,
+  '007-alert-runs': migration007AlertRuns,
 };
 
 export const migrationProvider: MigrationProvider = {

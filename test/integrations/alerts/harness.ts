@@ -4,7 +4,7 @@
  * `settle` waits for processing, runs and chat edits.
  */
 import { createHttpServer } from '../../../src/http/server.js';
-import { wireAlerts, type AlertsRuntime } from '../../../src/integrations/alerts/alerts-runtime.js';
+import { wireAlerts, type AlertsRuntime, type WireAlertsOptions } from '../../../src/integrations/alerts/alerts-runtime.js';
 import { startTestBot, silentLogger, type TestBot, type TestServicesOptions } from '../../helpers/test-bot.js';
 
 export const TOKEN = 'alerts-token-0123456789abcdef';
@@ -47,13 +47,13 @@ export interface AlertHarness extends TestBot {
   stop(): Promise<void>;
 }
 
-export async function startAlertHarness(opts: TestServicesOptions & { configText?: string } = {}): Promise<AlertHarness> {
+export async function startAlertHarness(opts: TestServicesOptions & { configText?: string; alerts?: WireAlertsOptions } = {}): Promise<AlertHarness> {
   const t = await startTestBot({
     runbooks: { 'db.md': DB_RUNBOOK, 'high-memory.md': MEMORY_RUNBOOK },
     ...opts,
     env: { OPSBRIDGE_ALERTS_TOKEN: TOKEN, ...opts.env },
   });
-  const alerts = wireAlerts(t.bot, t.services);
+  const alerts = wireAlerts(t.bot, t.services, opts.alerts);
   await alerts.resume();
   const server = createHttpServer({ port: 0, host: '127.0.0.1', routes: alerts.routes, readiness: async () => ({}), metrics: t.services.metrics!.registry, logger: silentLogger });
   const port = await server.listen();

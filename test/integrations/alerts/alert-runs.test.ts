@@ -1,0 +1,126 @@
+/**
+ * The run an alert's incident owes survives a crash between declaring the incident and starting
+ * the run: a restart on the same store starts it, once, even with two replicas racing for it.
+ * The crash is injected at that exact point (afterDeclared), on real SQLite and PostgreSQL.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/core/clock.js';
+import { renderPlainText } from '../../../src/core/message.js';
+import { OpsError } from '../../../src/core/errors.js';
+import { sqliteClaimantGone, STALE_CLAIM_MS } from '../../../src/integrations/alerts/claimant-gone.js';
+import type { Store } from '../../../src/store/types.js';
+import { storeKinds, tempSqliteStore } from '../../helpers/test-store.js';
+import { startAlertHarness, type AlertHarness } from './harness.js';
+import { alertmanagerPayload } from './fixtures/payloads.js';
+
+let open: AlertHarness[] = [];
+afterEach(async () => {
+  for (const h of open) await h.close().catch(() => undefined);
+  open = [];
+});
+
+const DIAGNOSTIC = /diagnostic: pg_isready says no response/;
+/** run overviews showing the diagnostic's output (one per run, however often it was edited) */
+const overviews = (...hs: AlertHarness[]) => new Set(hs.flatMap((h) => h.events.filter((e) => (e.type === 'post' || e.type === 'update') && DIAGNOSTIC.test(renderPlainText(e.message))).map((e) => `${h.services.replicaId}:${(e as { id: string }).id}`))).size;
+const crash = () => {
+  throw new OpsError('SIMULATED_CRASH', 'the process died here');
+};
+const dbRuns = (store: Store) => store.db.selectFrom('runs').select(['id', 'status']).where('runbook_id', '=', 'db').execute();
+const markers = (store: Store) => store.db.selectFrom('alert_runs').select(['state', 'runbook_id']).execute();
+
+async function harness(store: Store, clock: ManualClock, crashAfterDeclare = false): Promise<AlertHarness> {
+  const h = await startAlertHarness({ store, clock, alerts: crashAfterDeclare ? { afterDeclared: crash } : {} });
+  open.push(h);
+  return h;
+}
+
+/** A process declares the alert's incident, then dies before its run starts. */
+async function crashAfterDeclaring(store: Awaited<ReturnType<ReturnType<typeof storeKinds>[number]['open']>>, clock: ManualClock): Promise<void> {
+  const h = await harness(await store.reopen(), clock, true);
+  expect((await h.post('alertmanager', alertmanagerPayload())).status).toBe(202);
+  await h.settle();
+  expect(await h.bot.incidents.list()).toHaveLength(1);
+  expect(h.transcript()).not.toMatch(DIAGNOSTIC);
+  expect(await dbRuns(store)).toEqual([]);
+  expect(await markers(store)).toEqual([{ state: 'starting', runbook_id: 'db' }]);
+  await h.close();
+  open = open.filter((x) => x !== h);
+}
+
+describe.each(storeKinds())('an alert incident\'s run after a crash, on $name', (kind) => {
+  it('starts on restart on the same store when the crash came between declaring and starting', async () => {
+    const store = await kind.open();
+    try {
+      const clock = new ManualClock(Date.now());
+      await crashAfterDeclaring(store, clock);
+      await clock.advance(1_000);
+      const h = await harness(await store.reopen(), clock);
+      await h.settle();
+      expect(overviews(h)).toBe(1);
+      expect(await dbRuns(store)).toHaveLength(1);
+      expect(await markers(store)).toEqual([{ state: 'started', runbook_id: 'db' }]);
+      // Still one incident: the notification, retried after the restart, changed nothing else.
+      expect(await h.bot.incidents.list()).toHaveLength(1);
+      expect(h.approvals().map((a) => a.state)).toEqual(['pending']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('starts once when two replicas restart on the same store at the same time', async () => {
+    const store = await kind.open();
+    try {
+      const clock = new ManualClock(Date.now());
+      await crashAfterDeclaring(store, clock);
+      await clock.advance(1_000);
+      const [a, b] = await Promise.all([harness(await store.reopen(), clock), harness(await store.reopen(), clock)]);
+      await Promise.all([a.settle(), b.settle()]);
+      // Each sweep looks again: still nothing runs twice.
+      await clock.advance(30_000);
+      await Promise.all([a.settle(), b.settle()]);
+      expect(await dbRuns(store)).toHaveLength(1);
+      expect(overviews(a, b)).toBe(1);
+      expect(await markers(store)).toEqual([{ state: 'started', runbook_id: 'db' }]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('an alert incident\'s run after a failure in a live process', () => {
+  it('starts when the notification is retried, and only then', async () => {
+    const clock = new ManualClock(Date.now());
+    let failures = 1;
+    const h = await startAlertHarness({ clock, alerts: { afterDeclared: () => (failures-- > 0 ? crash() : undefined) } });
+    open.push(h);
+    await h.post('alertmanager', alertmanagerPayload());
+    await h.settle();
+    expect(h.transcript()).not.toMatch(DIAGNOSTIC);
+    await clock.advance(5_000); // the notification's retry
+    await h.settle();
+    expect(overviews(h)).toBe(1);
+    expect(await dbRuns(h.services.store)).toHaveLength(1);
+    expect(await h.bot.incidents.list()).toHaveLength(1);
+  });
+});
+
+describe('sqliteClaimantGone: who may take over a claim on SQLite', () => {
+  it('a dead pid at once, a live one never; other ids once their startup lock lapsed or the claim is stale', async () => {
+    const store = await tempSqliteStore();
+    try {
+      const clock = new ManualClock(Date.UTC(2026, 11, 1, 3, 0, 0));
+      const alive = new Set([4242]);
+      const gone = sqliteClaimantGone(store.db, clock, (pid) => alive.has(pid));
+      const now = new Date(clock.now()).toISOString();
+      expect(await gone('4242-a1b2c3', now)).toBe(false);
+      expect(await gone('4343-a1b2c3', now)).toBe(true);
+      await store.db.insertInto('locks').values({ name: 'replica:test-live', owner: 'test-live', acquired_at: now, expires_at: new Date(clock.now() + 30_000).toISOString() }).execute();
+      expect(await gone('test-live', now)).toBe(false);
+      expect(await gone('test-never-started', now)).toBe(true);
+      await clock.advance(STALE_CLAIM_MS);
+      expect(await gone('test-live', now)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
