@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup/block-network.ts'],
+    setupFiles: ['test/setup/block-network.ts', 'test/setup/sql-parser.ts'],
     // dist/ built when missing or stale (the CLI tests run the compiled build); one PostgreSQL for
     // the whole suite (OPSBRIDGE_TEST_PG_URL's, or a throwaway embedded one).
     globalSetup: ['test/setup/build-dist.ts', 'test/setup/postgres.ts'],

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand } from '../src/core/commands/define-command.js';
 import { OpsError } from '../src/core/errors.js';
 import { findRunbook } from '../src/core/runbook/find-runbook.js';

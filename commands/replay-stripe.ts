@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { actorLabel } from '../src/core/actor-label.js';
 import type { Actor } from '../src/core/chat.js';
 import { defineCommand } from '../src/core/commands/define-command.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { defineCommand } from '../src/core/commands/define-command.js';
 import type { RunbookCatalog } from '../src/core/services.js';

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
 import { createAuditLog } from './core/audit/audit-log.js';
+import { buildId } from './core/build-info.js';
 import { redactingAuditLog } from './core/audit/redacting-audit.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { loadCommands } from './core/commands/load-commands.js';
@@ -14,6 +15,7 @@ import type { CommandSpec } from './core/commands/define-command.js';
 import { redactorFor } from './config/config-redactor.js';
 import { createStepRunner } from './core/exec/run-step.js';
 import { createLogger } from './core/logger.js';
+import { useRunbookCache } from './core/runbook/runbook-cache.js';
 import { LiveCatalog } from './core/runbook/live-catalog.js';
 import type { Runbook } from './core/runbook/model.js';
 import type { RunbookCatalog, Services } from './core/services.js';
@@ -70,6 +72,8 @@ export async function buildServices(config: Config, env: Env, opts: BuildOptions
   }
   const clock = opts.clock ?? systemClock;
   const store = await openStore({ dataDir: path.resolve(config.dataDir), databaseUrl: config.databaseUrl, logger, redactor });
+  const build = buildId();
+  if (build) useRunbookCache(path.join(path.resolve(config.dataDir), 'cache', 'runbooks.v8'), build);
   const runbooks = await loadRunbookCatalog(path.resolve(config.runbooksDir), logger);
   return {
     config,

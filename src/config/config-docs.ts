@@ -4,7 +4,7 @@
  * comes from the schema's own `.describe()` or from KEY_DOCS; a key with neither fails the docs
  * test, so a new setting cannot ship undocumented. Regenerate: `npx tsx scripts/config-docs.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { KEY_DOCS, OTHER_ENV, SECTION_NOTES } from './key-docs.js';
 import { CONFIG_ENV_MAP } from './load-config.js';

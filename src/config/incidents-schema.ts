@@ -1,5 +1,5 @@
 /** `incidents:` in the config: defaults for declared incidents, reminders, who is invited, where channels go. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SEVERITY = z.enum(['SEV0', 'SEV1', 'SEV2', 'SEV3', 'SEV4']);
 // Any duration of 1 s or more, so drills can use seconds.

@@ -2,7 +2,7 @@
  * The whole configuration, validated once. Environment variables override the optional
  * config file (JSON or YAML); see loadConfig.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_APPROVAL_TTL_MS, MIN_APPROVAL_TTL_MS } from '../core/approvals/ttl-bounds.js';
 import { parseDuration } from '../core/duration.js';
 import { DEFAULT_INCIDENTS_CONFIG, incidentsConfigSchema } from './incidents-schema.js';

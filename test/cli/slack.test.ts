@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { runSlackCli } from '../../src/cli/slack.js';

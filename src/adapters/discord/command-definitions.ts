@@ -5,7 +5,7 @@
  * choices. Optional/default fields are not required. Discord wants required options first.
  */
 import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { CommandSpec } from '../../core/commands/define-command.js';
 import { OpsError } from '../../core/errors.js';

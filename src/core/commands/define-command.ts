@@ -2,7 +2,7 @@
  * Declarative command files: `export default defineCommand({...})` in commands/*.ts.
  * The spec is checked by zod when the file loads; a bad file stops startup naming the file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor, ChannelRef, Invocation, MessageRef, Reaction, Action } from '../chat.js';
 import type { Message } from '../message.js';
 import type { Runbook } from '../runbook/model.js';

@@ -5,7 +5,7 @@
  * every refusal.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { actorLabel } from '../actor-label.js';
 import type { Invocation, MessageRef } from '../chat.js';
 import { parseDuration } from '../duration.js';

@@ -6,7 +6,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { distRoot } from '../build-info.js';
 import { OpsError } from '../errors.js';
 import { validateCommandSpec, type CommandSpec } from './define-command.js';
 
@@ -45,14 +46,12 @@ export async function loadCommands(dir: string): Promise<CommandSpec[]> {
   return specs;
 }
 
-/** dist/ when this module is the compiled build (dist/src/core/commands/load-commands.js), else undefined. */
-const DIST = import.meta.url.endsWith('.js') ? fileURLToPath(new URL('../../../', import.meta.url)) : undefined;
-
 async function runnableFile(file: string): Promise<string> {
-  if (!DIST || !file.endsWith('.ts')) return file;
-  const rel = path.relative(path.dirname(DIST), file);
+  const dist = distRoot();
+  if (!dist || !file.endsWith('.ts')) return file;
+  const rel = path.relative(path.dirname(dist), file);
   const inside = !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.startsWith(`dist${path.sep}`);
-  const compiled = inside ? path.join(DIST, rel.replace(/\.ts$/, '.js')) : undefined;
+  const compiled = inside ? path.join(dist, rel.replace(/\.ts$/, '.js')) : undefined;
   const [source, copy] = await Promise.all([stat(file), compiled ? stat(compiled).catch(() => undefined) : undefined]);
   if (!compiled || !copy) {
     throw new OpsError(

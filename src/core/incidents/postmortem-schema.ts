@@ -3,7 +3,7 @@
  * export carries. One zod schema, used by the exporter and by the tests, so the contract is one
  * definition. Times are ISO-8601 UTC; durations are seconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const person = z.object({ id: z.string(), name: z.string() }).strict();
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'an ISO-8601 UTC time');

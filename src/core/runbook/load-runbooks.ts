@@ -9,7 +9,7 @@ import { RESERVED_WORDS } from '../incidents/commands/split-subcommand.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Runbook } from './model.js';
-import { parseRunbook } from './parse-runbook.js';
+import { cachedRunbook, cacheKey, cacheRunbook, saveRunbookCache } from './runbook-cache.js';
 
 export interface LoadProblem {
   file: string;
@@ -42,8 +42,8 @@ export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook
       problems.push({ file, line: 1, severity: 'error', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
-    const rb = parseRunbook(bytes, file);
-    rb.sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = cacheKey(file, bytes);
+    const rb = cachedRunbook(key) ?? (await parse(bytes, file, key));
     runbooks.push(rb);
     for (const p of rb.problems) problems.push({ file, ...p });
   }
@@ -56,8 +56,27 @@ export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook
     problems.push(clash);
     runbooks.find((rb) => rb.file === clash.file)?.problems.push({ line: clash.line, severity: clash.severity, message: clash.message });
   }
+  await saveRunbookCache();
   const refusedFiles = new Set(dups.map((d) => d.file));
   return { runbooks: runbooks.filter((rb) => !refusedFiles.has(rb.file)), refused: runbooks.filter((rb) => refusedFiles.has(rb.file)), all: runbooks, problems };
+}
+
+/**
+ * Parses a runbook that was not in the cache. The parser (markdown-it, YAML, the classifiers) is
+ * loaded on the first miss, so a restart served from the cache never loads it.
+ */
+async function parse(bytes: Uint8Array, file: string, key: string): Promise<Runbook> {
+  const [{ parseRunbook }, sql] = await Promise.all([import('./parse-runbook.js'), import('./sql-readonly.js')]);
+  const misses = sql.pgParserMisses();
+  let rb = parseRunbook(bytes, file);
+  if (sql.pgParserMisses() !== misses) {
+    // SQL to prove: load PostgreSQL's parser (once per process) and classify again.
+    await sql.loadPgParser();
+    rb = parseRunbook(bytes, file);
+  }
+  rb.sha256 = createHash('sha256').update(bytes).digest('hex');
+  cacheRunbook(key, rb);
+  return rb;
 }
 
 async function markdownFiles(dir: string): Promise<string[]> {

@@ -7,11 +7,30 @@
  *   on an in-memory database with stub tables created for the names the SQL uses.
  */
 import Database from 'better-sqlite3';
-import { loadModule, parseSync } from 'libpg-query';
+import type * as PgQuery from 'libpg-query';
 import { approve, q, safe, type Verdict } from './rules/types.js';
 
-// The wasm parser loads once per process (about 30 ms); classifyBlock stays synchronous after that.
-await loadModule();
+/**
+ * PostgreSQL's parser is wasm: ~20 MB of memory and 30–150 ms to load, so it loads only when a
+ * runbook has SQL to prove (load-runbooks.ts calls loadPgParser and classifies again) and not at
+ * all when every block comes from the classification cache. classifyBlock stays synchronous:
+ * before the load, SQL is "not proven" (approve), never "safe", and the miss is counted so that
+ * such a verdict is neither kept in the cache nor served once the parser is there.
+ */
+let pg: typeof PgQuery | undefined;
+let misses = 0;
+
+export async function loadPgParser(): Promise<void> {
+  if (pg) return;
+  const mod = await import('libpg-query');
+  await mod.loadModule();
+  pg = mod;
+}
+
+/** How many times SQL was classified without the parser (a counter, so callers can diff it). */
+export function pgParserMisses(): number {
+  return misses;
+}
 
 /**
  * Functions known to only read. Anything else (a user-defined function can write, and built-ins
@@ -47,9 +66,13 @@ type Node = Record<string, unknown>;
 
 /** Verdicts for a PostgreSQL script (several statements allowed). psql meta-commands are handled by the psql rule. */
 export function pgVerdicts(sql: string, where: string): Verdict[] {
+  if (!pg) {
+    misses++;
+    return [approve(`${where}: PostgreSQL's parser is not loaded, so the SQL is not proven read-only`)];
+  }
   let tree: { stmts?: { stmt: Node }[] };
   try {
-    tree = parseSync(sql) as typeof tree;
+    tree = pg.parseSync(sql) as typeof tree;
   } catch (e) {
     return [approve(`${where}: SQL does not parse (${(e as Error).message}), so it cannot be proven read-only`)];
   }

@@ -3,7 +3,7 @@
  * (senders add fields between versions); the fields opsbridge acts on are checked strictly
  * enough that a 400 names the first thing wrong (`alerts.3.startsAt`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Label and annotation maps: string → string, as Alertmanager and Grafana send them. */
 const stringMap = z.record(z.string().max(1024), z.string().max(16_384));

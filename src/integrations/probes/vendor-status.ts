@@ -4,7 +4,7 @@
  * An unreadable status page is "degraded" with the reason: we do not know, so we do not say down.
  */
 import pLimit from 'p-limit';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { timedFetch } from './timed-fetch.js';
 import type { ProbeDeps, ProbeState, VendorIndicator, VendorResult } from './types.js';

@@ -1,5 +1,5 @@
 /** The Statuspage vocabulary: component states, incident states, impact. Shared by every provider. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const componentStatusSchema = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
 export const incidentStatusSchema = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);

@@ -2,7 +2,7 @@
  * A requested status change, validated. It is the approval payload: stored until approved and
  * applied by the executor, possibly after a restart, so it is checked again when applied.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { componentStatusSchema, impactSchema, incidentStatusSchema, MAX_INCIDENT_NAME_CHARS, MAX_MESSAGE_CHARS } from './states.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { toDiscordCommand } from '../../../src/adapters/discord/command-definitions.js';
 import { defineCommand } from '../../../src/core/commands/define-command.js';

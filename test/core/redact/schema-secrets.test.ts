@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema, SECRET } from '../../../src/config/schema.js';
 import { schemaSecrets } from '../../../src/core/redact/schema-secrets.js';
 
