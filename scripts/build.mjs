@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Pure-JavaScript libraries bundled into the build: many small modules each, loaded on every start. */
-const BUNDLED = new Set(['zod', 'kysely', 'yaml', 'markdown-it', 'unbash', 'p-limit']);
+const BUNDLED = new Set(['zod', 'kysely', 'yaml', 'markdown-it', 'unbash', 'p-limit', 'pino']);
 
 /**
  * Modules that tests and benchmarks import from the compiled build on their own (to exercise

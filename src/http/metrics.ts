@@ -1,19 +1,40 @@
 /**
  * The bot's Prometheus metrics. One registry per bot (not prom-client's global one), so tests
  * and several bots in one process never collide. The core increments these; /metrics serves them.
+ *
+ * prom-client itself (prom-registry.ts) loads on the first scrape, not at start: it is the
+ * costliest library the bot would otherwise load before /readyz can answer. Until then, what the
+ * core records is kept in order (bounded) and replayed into the registry when it loads, so no
+ * count is lost. Process metrics (memory, event-loop lag) start with that first scrape.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PromMetrics } from './prom-registry.js';
+
+type Labels<L extends string> = Partial<Record<L, string | number>>;
+
+export interface CounterLike<L extends string> {
+  inc(labels: Labels<L>, value?: number): void;
+}
+
+export interface HistogramLike<L extends string> {
+  observe(labels: Labels<L>, value: number): void;
+}
+
+/** What /metrics serves: the Prometheus text format (prom-client's Registry is one). */
+export interface Exposition {
+  metrics(): Promise<string>;
+  readonly contentType: string;
+}
 
 export interface Metrics {
-  registry: Registry;
+  registry: Exposition;
   /** every dispatched command, by name and outcome (ok | error | denied | invalid | rate_limited) */
-  commands: Counter<'command' | 'outcome'>;
+  commands: CounterLike<'command' | 'outcome'>;
   /** approval requests by final outcome (approved | rejected | expired | succeeded | failed | interrupted) */
-  approvals: Counter<'outcome'>;
+  approvals: CounterLike<'outcome'>;
   /** runbook step durations in seconds, by safety class and outcome */
-  stepDuration: Histogram<'safety' | 'outcome'>;
+  stepDuration: HistogramLike<'safety' | 'outcome'>;
   /** seconds from declared to resolved, by severity */
-  incidentResolve: Histogram<'severity'>;
+  incidentResolve: HistogramLike<'severity'>;
   /** where the incident gauges read from (the store, shared by replicas); set by the bot */
   setIncidentCounts(source: () => Promise<IncidentCounts>): void;
 }
@@ -24,61 +45,39 @@ export interface IncidentCounts {
   total: Record<string, number>;
 }
 
-const SEVERITIES = ['SEV0', 'SEV1', 'SEV2', 'SEV3', 'SEV4'];
+/** Records kept before the first scrape; far more than a bot makes in the seconds before one. */
+const MAX_PENDING = 10_000;
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
-  const registry = new Registry();
-  // Process metrics (memory, event-loop lag, fds) are what an operator looks at first.
-  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'opsbridge_' });
-  const commands = new Counter({
-    name: 'opsbridge_commands_total',
-    help: 'Commands dispatched, by command and outcome',
-    labelNames: ['command', 'outcome'] as const,
-    registers: [registry],
-  });
-  const approvals = new Counter({
-    name: 'opsbridge_approvals_total',
-    help: 'Approval requests by outcome',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-  });
-  const stepDuration = new Histogram({
-    name: 'opsbridge_step_duration_seconds',
-    help: 'Runbook step duration in seconds, by safety class and outcome',
-    labelNames: ['safety', 'outcome'] as const,
-    // Diagnostics take milliseconds to a minute; recovery steps up to several minutes.
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-    registers: [registry],
-  });
   let counts: (() => Promise<IncidentCounts>) | undefined;
-  new Gauge({
-    name: 'opsbridge_incidents_open',
-    help: 'Open incidents (investigating, identified, monitoring), by severity',
-    labelNames: ['severity'] as const,
-    registers: [registry],
-    async collect() {
-      const c = counts ? await counts() : undefined;
-      for (const severity of SEVERITIES) this.set({ severity }, c?.open[severity] ?? 0);
+  let loaded: PromMetrics | undefined;
+  let loading: Promise<PromMetrics> | undefined;
+  const pending: ((m: PromMetrics) => void)[] = [];
+
+  const load = (): Promise<PromMetrics> =>
+    (loading ??= import('./prom-registry.js').then(({ createPromMetrics }) => {
+      const m = createPromMetrics({ defaultMetrics: opts.defaultMetrics !== false, counts: () => counts });
+      for (const record of pending.splice(0)) record(m);
+      loaded = m;
+      return m;
+    }));
+  const record = (fn: (m: PromMetrics) => void): void => {
+    if (loaded) return fn(loaded);
+    if (pending.length >= MAX_PENDING) pending.shift();
+    pending.push(fn);
+  };
+
+  return {
+    registry: {
+      metrics: async () => (await load()).registry.metrics(),
+      get contentType() {
+        return loaded?.registry.contentType ?? 'text/plain; version=0.0.4; charset=utf-8';
+      },
     },
-  });
-  new Counter({
-    name: 'opsbridge_incidents_total',
-    help: 'Incidents declared, by severity',
-    labelNames: ['severity'] as const,
-    registers: [registry],
-    async collect() {
-      const c = counts ? await counts() : undefined;
-      this.reset();
-      for (const severity of SEVERITIES) this.inc({ severity }, c?.total[severity] ?? 0);
-    },
-  });
-  const incidentResolve = new Histogram({
-    name: 'opsbridge_incident_resolve_seconds',
-    help: 'Time from declaring an incident to resolving it, in seconds, by severity',
-    labelNames: ['severity'] as const,
-    // Minutes to a day.
-    buckets: [60, 300, 600, 1800, 3600, 7200, 14_400, 28_800, 86_400],
-    registers: [registry],
-  });
-  return { registry, commands, approvals, stepDuration, incidentResolve, setIncidentCounts: (fn) => void (counts = fn) };
+    commands: { inc: (labels, value) => record((m) => m.commands.inc(labels, value)) },
+    approvals: { inc: (labels, value) => record((m) => m.approvals.inc(labels, value)) },
+    stepDuration: { observe: (labels, value) => record((m) => m.stepDuration.observe(labels, value)) },
+    incidentResolve: { observe: (labels, value) => record((m) => m.incidentResolve.observe(labels, value)) },
+    setIncidentCounts: (fn) => void (counts = fn),
+  };
 }

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
+import type { Exposition } from './metrics.js';
 
 import { errorMessage, isOpsError } from '../core/errors.js';
 import { bufferBody, MAX_BODY_BYTES, type BufferedRequest } from './body.js';
@@ -23,7 +23,7 @@ export interface HttpServerOptions {
   routes: HttpRoute[];
   /** named checks (store, adapters); /readyz is 200 only when all are true. A throwing check counts as false. */
   readiness: () => Promise<Record<string, boolean>>;
-  metrics: Registry;
+  metrics: Exposition;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** defaults to 1 MB */
   maxBodyBytes?: number;

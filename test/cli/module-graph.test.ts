@@ -42,7 +42,7 @@ function sdksIn(l: Loaded): string[] {
 }
 
 /** Runs bin/opsbridge.js with the module recorder; resolves when `until` says so (then SIGTERM) or at exit. */
-function record(args: string[], opts: { stdin?: string; env?: Record<string, string>; until?: (line: string) => boolean; dataDir?: string } = {}): Promise<{ code: number | null; loaded: Loaded; dataDir: string }> {
+function record(args: string[], opts: { stdin?: string; env?: Record<string, string>; until?: (line: string) => boolean | Promise<boolean>; dataDir?: string } = {}): Promise<{ code: number | null; loaded: Loaded; dataDir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'opsbridge-graph-'));
   const log = path.join(dir, 'modules.txt');
   const dataDir = opts.dataDir ?? path.join(dir, 'data');
@@ -53,7 +53,7 @@ function record(args: string[], opts: { stdin?: string; env?: Record<string, str
   });
   if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
   const until = opts.until;
-  if (until) createInterface({ input: child.stdout }).on('line', (line) => until(line) && child.kill('SIGTERM'));
+  if (until) createInterface({ input: child.stdout }).on('line', (line) => void Promise.resolve(until(line)).then((stop) => stop && child.kill('SIGTERM')));
   else child.stdout.resume();
   child.stderr.resume();
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, loaded: loaded(log), dataDir })));
@@ -90,11 +90,26 @@ describe('the module graph of each command', () => {
     expect(r.loaded.packages.has('prom-client')).toBe(false);
   });
 
-  it('start without tokens serves HTTP and metrics but loads no chat or Stripe SDK', async () => {
-    const r = await record(['start'], { env: { PORT: '0' }, until: (line) => line.includes('"opsbridge started"') });
-    expect(r.code).toBe(0);
-    expect(r.loaded.packages.has('prom-client')).toBe(true);
-    expect(sdksIn(r.loaded)).toEqual([]);
+  it('start without tokens serves HTTP but loads no chat or Stripe SDK, and prom-client only for a scrape', async () => {
+    const started = (line: string) => line.includes('"opsbridge started"');
+    const idle = await record(['start'], { env: { PORT: '0' }, until: started });
+    expect(idle.code).toBe(0);
+    expect(sdksIn(idle.loaded)).toEqual([]);
+    expect(idle.loaded.packages.has('prom-client')).toBe(false);
+
+    let scrape = '';
+    const scraped = await record(['start'], {
+      env: { PORT: '0' },
+      until: async (line) => {
+        if (!started(line)) return false;
+        const { port } = JSON.parse(line) as { port: number };
+        scrape = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        return true;
+      },
+    });
+    expect(scrape).toContain('opsbridge_commands_total');
+    expect(scrape).toContain('opsbridge_process_resident_memory_bytes');
+    expect(scraped.loaded.packages.has('prom-client')).toBe(true);
   }, 60_000);
 
   it('a restart takes its runbooks from the cache: no markdown parser, no shell or SQL classifier', async () => {
