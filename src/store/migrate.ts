@@ -16,6 +16,7 @@ export async function migrateToLatest(
   // On PostgreSQL the migration bookkeeping tables must live in the same schema as the data
   // (current_schema()): otherwise Kysely finds another schema's kysely_migration table and
   // assumes this schema is already migrated.
+  if (await upToDate(db, opts.migrationSchema)) return [];
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
@@ -32,4 +33,19 @@ export async function migrateToLatest(
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (applied.length > 0) opts.logger?.info({ store: opts.location, migrations: applied }, 'store migrated');
   return applied;
+}
+
+/**
+ * Every migration already recorded? Then there is nothing to run, and the Migrator's schema
+ * introspection and locking (the slowest part of a restart's store open) are skipped. Any doubt
+ * (no table yet, a query error) answers false and the Migrator decides, as before.
+ */
+async function upToDate(db: Kysely<any>, schema?: string): Promise<boolean> {
+  try {
+    const rows = await (schema ? db.withSchema(schema) : db).selectFrom('kysely_migration').select('name').execute();
+    const done = new Set(rows.map((r) => String(r.name)));
+    return Object.keys(await migrationProvider.getMigrations()).every((name) => done.has(name));
+  } catch {
+    return false;
+  }
 }

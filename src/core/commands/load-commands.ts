@@ -18,17 +18,15 @@ export async function loadCommands(dir: string): Promise<CommandSpec[]> {
   } catch (err) {
     throw new OpsError('COMMANDS_DIR', `cannot read commands directory ${dir}: ${(err as Error).message}`, { cause: err });
   }
+  // Read and import every file at once (the loader batches the disk reads); check them in order.
+  const loaded = await Promise.allSettled(files.map((file) => importCommand(path.resolve(dir, file))));
   const specs: CommandSpec[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     const full = path.resolve(dir, file);
-    const runnable = await runnableFile(full);
-    let mod: { default?: unknown };
-    try {
-      mod = (await import(pathToFileURL(runnable).href)) as { default?: unknown };
-    } catch (err) {
-      throw new OpsError('COMMAND_FILE', `${full}: failed to load: ${(err as Error).message}`, { cause: err });
-    }
+    const result = loaded[i]!;
+    if (result.status === 'rejected') throw result.reason;
+    const mod = result.value;
     if (mod.default === undefined) {
       throw new OpsError('COMMAND_FILE', `${full}: has no default export; write \`export default defineCommand({...})\``);
     }
@@ -44,6 +42,15 @@ export async function loadCommands(dir: string): Promise<CommandSpec[]> {
     specs.push(spec);
   }
   return specs;
+}
+
+async function importCommand(full: string): Promise<{ default?: unknown }> {
+  const runnable = await runnableFile(full);
+  try {
+    return (await import(pathToFileURL(runnable).href)) as { default?: unknown };
+  } catch (err) {
+    throw new OpsError('COMMAND_FILE', `${full}: failed to load: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 async function runnableFile(file: string): Promise<string> {
