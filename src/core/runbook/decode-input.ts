@@ -3,10 +3,14 @@
  * parser can take, reporting instead of throwing: binary files, invalid UTF-8 and oversized
  * files are ordinary things to find in a runbooks folder.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Problem } from './model.js';
 
 /** Runbooks are human-written pages; anything larger is almost certainly not one. */
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
+
+/** Replaces what is not UTF-8 (a problem says where) instead of refusing the file. */
+const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 export interface DecodedInput {
   /** undefined when the content must not be parsed at all (binary, too large) */
@@ -35,7 +39,8 @@ export function decodeInput(input: string | Uint8Array): DecodedInput {
   if (typeof input === 'string') {
     text = input;
   } else {
-    const bad = firstInvalidUtf8(input);
+    // the native check answers for the usual valid file; the scan only finds where a bad one breaks
+    const bad = isUtf8(input) ? -1 : firstInvalidUtf8(input);
     if (bad !== -1) {
       problems.push({
         line: lineAtBytes(input, bad),
@@ -43,7 +48,7 @@ export function decodeInput(input: string | Uint8Array): DecodedInput {
         message: `invalid UTF-8 at byte ${bad}; the file was read with replacement characters (save it as UTF-8)`,
       });
     }
-    text = new TextDecoder('utf-8', { fatal: false }).decode(input);
+    text = utf8.decode(input);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, problems };

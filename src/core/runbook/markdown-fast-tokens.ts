@@ -35,6 +35,14 @@ const FastToken = function (this: Token, type: string, tag: string, nesting: Nes
 } as unknown as TokenCtor;
 FastToken.prototype = StockToken.prototype;
 
+const fastTokenOk = ((): boolean => {
+  const token = new FastToken('p', 'q', 1);
+  return Object.getPrototypeOf(token) === StockToken.prototype && sameFields(new StockToken('p', 'q', 1), token);
+})();
+
+/** The Token constructor to build markdown-it tokens with: the fast one when it builds what markdown-it's builds. */
+export const TokenClass: TokenCtor = fastTokenOk ? FastToken : StockToken;
+
 class FastStateBlock extends MarkdownIt.StateBlock {
   // markdown-it's StateBlock.push, with the fast Token
   override push(type: string, tag: string, nesting: Nesting): Token {
@@ -106,8 +114,7 @@ inlineProto.push = function (this: StateInline, type: string, tag: string, nesti
 
 /** Use the fast constructors on `md` when they build what markdown-it's own build; true if installed. */
 export function installFastTokens(md: Md): boolean {
-  const token = new FastToken('p', 'q', 1);
-  if (Object.getPrototypeOf(token) !== StockToken.prototype || !sameFields(new StockToken('p', 'q', 1), token)) return false;
+  if (!fastTokenOk) return false;
   const state = new FastStateInline('x', md, {}, []);
   if (Object.getPrototypeOf(inlineProto) !== MarkdownIt.StateInline.prototype || !sameFields(new MarkdownIt.StateInline('x', md, {}, []), state)) return false;
   md.block.State = FastStateBlock;

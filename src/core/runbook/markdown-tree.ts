@@ -5,6 +5,7 @@
  */
 import MarkdownIt, { type MarkdownIt as Md, type Token } from 'markdown-it';
 import { installFastTokens } from './markdown-fast-tokens.js';
+import { installPlainInline } from './markdown-plain-inline.js';
 
 export interface MdNode {
   /** markdown-it's type without `_open`: paragraph, heading, bullet_list, ordered_list, list_item, blockquote, table, tr, th, td, fence, code_block, html_block, hr... */
@@ -26,6 +27,7 @@ const parser = (): Md => md ?? (md = newParser());
 function newParser(): Md {
   const m = new MarkdownIt({ html: true, linkify: false, typographer: false });
   installFastTokens(m);
+  installPlainInline(m);
   return m;
 }
 
@@ -47,7 +49,7 @@ export function parseMarkdownTree(text: string, firstLine: number): MdNode[] {
     }
     const map = token.map ?? [0, 1];
     const node: MdNode = {
-      type: token.nesting === 1 ? token.type.replace(/_open$/, '') : token.type,
+      type: token.nesting === 1 ? openType(token.type) : token.type,
       token,
       line: map[0] + firstLine,
       endLine: map[1] + firstLine,
@@ -59,10 +61,19 @@ export function parseMarkdownTree(text: string, firstLine: number): MdNode[] {
   return root;
 }
 
+/** paragraph_open → paragraph; the few dozen token types are remembered, not re-matched per token. */
+const openTypes = new Map<string, string>();
+function openType(type: string): string {
+  let t = openTypes.get(type);
+  if (t === undefined) openTypes.set(type, (t = type.replace(/_open$/, '')));
+  return t;
+}
+
 /** Every fenced or indented code node under (and including) `node`, in document order. */
-export function codeNodes(node: MdNode): MdNode[] {
-  if (node.type === 'fence' || node.type === 'code_block') return [node];
-  return node.children.flatMap(codeNodes);
+export function codeNodes(node: MdNode, out: MdNode[] = []): MdNode[] {
+  if (node.type === 'fence' || node.type === 'code_block') out.push(node);
+  else for (const child of node.children) codeNodes(child, out);
+  return out;
 }
 
 /** A fence's info string, unescaped as CommonMark says: the language, then the rest (the attributes). */

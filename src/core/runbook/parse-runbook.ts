@@ -55,7 +55,7 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
   }
   // markdown-it's line maps count from the text it was given: the body's lines, offset by bodyLine.
   const tree = parseMarkdownTree(split.body, split.bodyLine);
-  const lines = split.body.split(/\r\n?|\n/);
+  const lines = splitLines(split.body);
   if (fm.id) runbook.id = fm.id;
   runbook.aliases = fm.aliases;
   runbook.params = fm.params;
@@ -85,7 +85,8 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
       section = open({ kind: sectionKind(title), title, line, text: '', blocks: [] });
       continue;
     }
-    if (node.type === 'paragraph') {
+    // only a paragraph with bold text can hold a bold label
+    if (node.type === 'paragraph' && hasStrong(node)) {
       const segments = labelSegments(node);
       if (segments.some((seg) => seg.label)) {
         for (const seg of segments) {
@@ -111,6 +112,16 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
   for (const [s, parts] of texts) s.text = parts.join('\n\n').trim();
   // A preamble with nothing in it is noise.
   runbook.sections = runbook.sections.filter((s) => s.title || s.text || s.blocks.length);
+}
+
+/** The file's lines as markdown-it counts them (it reads \r\n and a lone \r as line ends too). */
+function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n?|\n/) : text.split('\n');
+}
+
+function hasStrong(p: MdNode): boolean {
+  for (const t of p.inline?.children ?? []) if (t.type === 'strong_open') return true;
+  return false;
 }
 
 interface Segment {

@@ -18,20 +18,30 @@ export function inlineText(tokens: Token[] | Token | undefined): string {
 export function blockText(node: MdNode, indent = ''): string {
   switch (node.type) {
     case 'paragraph':
-    case 'heading':
-      return indent + inlineText(node.inline).replace(/\n/g, '\n' + indent);
+    case 'heading': {
+      const text = inlineText(node.inline);
+      return indent && text.includes('\n') ? indent + text.replace(/\n/g, '\n' + indent) : indent + text;
+    }
     case 'bullet_list':
     case 'ordered_list': {
+      // "- first line of the item" then its other blocks, indented under the bullet
       const ordered = node.type === 'ordered_list';
-      let n = Number(node.token.attrGet('start') ?? 1);
-      return node.children
-        .map((item) => {
-          const bullet = ordered ? `${n++}. ` : '- ';
-          const parts = item.children.map((c) => blockText(c, indent + ' '.repeat(bullet.length))).filter(Boolean);
-          const first = (parts[0] ?? '').trimStart();
-          return [indent + bullet + first, ...parts.slice(1)].join('\n');
-        })
-        .join('\n');
+      let n = ordered ? Number(node.token.attrGet('start') ?? 1) : 1;
+      let out = '';
+      for (let i = 0; i < node.children.length; i++) {
+        const bullet = ordered ? `${n++}. ` : '- ';
+        const inner = indent + ' '.repeat(bullet.length);
+        let item = indent + bullet;
+        let first = true;
+        for (const c of node.children[i]!.children) {
+          const part = blockText(c, inner);
+          if (!part) continue;
+          item += first ? part.trimStart() : '\n' + part;
+          first = false;
+        }
+        out += i === 0 ? item : '\n' + item;
+      }
+      return out;
     }
     case 'blockquote':
       return node.children.map((c) => blockText(c, indent)).filter(Boolean).join('\n');

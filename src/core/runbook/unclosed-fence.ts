@@ -26,10 +26,10 @@ export function unclosedFenceMessage(node: MdNode, lang: string, runs: boolean, 
   const lastIndex = node.endLine - 1 - firstLine;
   const last = stripContainers(lines[lastIndex] ?? '').trim();
   const closed = node.endLine - 1 > open && isClosing(last, fence);
-  const body = node.token.content.split('\n');
-  if (body[body.length - 1] === '') body.pop();
+  const content = node.token.content;
 
   if (!closed) {
+    const body = bodyLines(content);
     const atEnd = lines.slice(lastIndex + 1).every((l) => !l.trim());
     const end = node.endLine - 1;
     const where = atEnd ? `the end of the file (line ${end})` : `the end of the list item or quote it sits in (line ${end})`;
@@ -37,6 +37,9 @@ export function unclosedFenceMessage(node: MdNode, lang: string, runs: boolean, 
     return `code fence ${fence} opened on line ${open} is never closed, so everything up to ${where} is read as one block${including(heading)}; close it with a ${fence} line${heading ? ` before line ${heading.line}` : ''}`;
   }
   if (lang ? DOC_LANGS.has(lang.toLowerCase()) : !runs) return undefined;
+  // a line that looks like a fence holds a run of three backticks or tildes; most blocks have none
+  if (!content.includes('```') && !content.includes('~~~')) return undefined;
+  const body = bodyLines(content);
   for (let i = 0; i < body.length; i++) {
     const m = FENCE_LIKE.exec(body[i]!);
     if (!m) continue;
@@ -56,6 +59,12 @@ export function unclosedFenceMessage(node: MdNode, lang: string, runs: boolean, 
     );
   }
   return undefined;
+}
+
+function bodyLines(content: string): string[] {
+  const body = content.split('\n');
+  if (body[body.length - 1] === '') body.pop();
+  return body;
 }
 
 function isClosing(line: string, fence: string): boolean {
