@@ -34,6 +34,8 @@ export class DiscordIncidentChannels implements IncidentChannelPort {
     private readonly opts: DiscordIncidentOptions,
     /** where a posted message lives (a thread or its channel) */
     private readonly channelOfMessage: (ref: MessageRef) => Promise<string>,
+    /** opens (or finds) the thread under `root`; false when the bot may not */
+    private readonly openThread: (channelId: string, root: string, name: string) => Promise<boolean> = async () => false,
   ) {}
 
   async createChannel(req: IncidentChannelRequest): Promise<OpenedChannel> {
@@ -85,6 +87,12 @@ export class DiscordIncidentChannels implements IncidentChannelPort {
     } catch {
       return undefined;
     }
+  }
+
+  /** A Discord thread is a channel: a run for an incident that is a thread posts straight into it. */
+  async threadAsChannel(channel: ChannelRef, thread: string): Promise<ChannelRef | undefined> {
+    if (!(await this.openThread(channel.id, thread, channel.name ?? 'incident'))) return undefined;
+    return { platform: 'discord', id: thread, ...(channel.name ? { name: channel.name } : {}) };
   }
 
   async messageInfo(message: MessageRef): Promise<PinnedMessage | undefined> {

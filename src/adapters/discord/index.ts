@@ -202,15 +202,27 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
     await rest().patch(Routes.channelMessage(channelId, id), { body: { content: p.content ?? '', embeds: p.embeds, components: p.components, allowed_mentions: p.allowed_mentions } });
   }
 
+  /** a channel id that is a thread (cached by the gateway, or one we started): threads do not nest */
+  async function isThread(channelId: string): Promise<boolean> {
+    const ch = client?.channels.cache.get(channelId);
+    return ch ? ch.isThread() : (await threads.known(channelId)) === 'thread';
+  }
+
   /** after restart we may not know where a message lives: its thread first, then the channel */
   async function locate(ref: MessageRef): Promise<Posted> {
     const known = posted.get(ref.id);
     if (known) return known;
+    if (await isThread(ref.channel.id)) return { channelId: ref.channel.id, continuations: [] };
     if (ref.thread && ref.thread !== ref.id && (await threads.known(ref.thread)) !== 'inline') return { channelId: ref.thread, continuations: [] };
     return { channelId: ref.channel.id, continuations: [] };
   }
 
-  const incidentChannels = new DiscordIncidentChannels(rest, { ...opts.incidents, ...(config.guildId ? { guildId: config.guildId } : {}) }, async (ref) => (await locate(ref)).channelId);
+  const incidentChannels = new DiscordIncidentChannels(
+    rest,
+    { ...opts.incidents, ...(config.guildId ? { guildId: config.guildId } : {}) },
+    async (ref) => (await locate(ref)).channelId,
+    async (channelId, root, name) => (await isThread(root)) || !(await threads.target(channelId, root, name)).replyTo,
+  );
 
   const adapter = {
     platform: 'discord' as const,
@@ -266,9 +278,12 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
 
     async post(channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef> {
       const payloads = renderMessage(message);
-      const target = options?.thread
-        ? await threads.target(channel.id, options.thread, titles.get(options.thread) ?? 'opsbridge run')
-        : { channelId: channel.id };
+      // In a channel that is a thread (an incident thread), a run's follow-ups reply to its first message.
+      const target = !options?.thread
+        ? { channelId: channel.id }
+        : (await isThread(channel.id))
+          ? { channelId: channel.id, ...(options.thread !== channel.id ? { replyTo: options.thread } : {}) }
+          : await threads.target(channel.id, options.thread, titles.get(options.thread) ?? 'opsbridge run');
       const id = await send(target, payloads[0]!);
       const continuations: string[] = [];
       for (const p of payloads.slice(1)) continuations.push(await send(target, p));

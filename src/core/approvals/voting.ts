@@ -6,7 +6,7 @@
  * count gets a private reply saying why.
  */
 import { actorLabel } from '../actor-label.js';
-import type { Action, Actor, Reaction } from '../chat.js';
+import type { Action, Actor, MessageRef, Reaction } from '../chat.js';
 import { iso } from '../clock.js';
 import { emojiIn } from '../emoji.js';
 import type { ApprovalRow } from './approval-repo.js';
@@ -32,7 +32,7 @@ export class Voting {
 
   /** true if the reaction was on an approval request (handled, even if it did not count) */
   async onReaction(reaction: Reaction): Promise<boolean> {
-    const row = await this.core.repo.byMessage(reaction.message.channel.platform, reaction.message.channel.id, reaction.message.id);
+    const row = await this.requestAt(reaction.message);
     if (!row) return false;
     const vote = this.voteOf(reaction.emoji);
     if (vote) await this.vote(row, reaction.actor, vote, reaction.emoji);
@@ -41,10 +41,21 @@ export class Voting {
 
   async onAction(action: Action): Promise<boolean> {
     if (action.actionId !== 'approve' && action.actionId !== 'reject') return false;
-    const row = await this.core.repo.byMessage(action.message.channel.platform, action.message.channel.id, action.message.id);
+    const row = await this.requestAt(action.message);
     if (!row) return false;
     await this.vote(row, action.actor, action.actionId, `the ${action.actionId === 'approve' ? 'Approve' : 'Reject'} button`);
     return true;
+  }
+
+  /**
+   * The request a message is. A message in a thread is reported with the thread's parent channel;
+   * where the thread is itself the run's channel (a Discord incident thread) it is stored under the thread.
+   */
+  private async requestAt(message: MessageRef): Promise<ApprovalRow | undefined> {
+    const { platform, id: channelId } = message.channel;
+    const row = await this.core.repo.byMessage(platform, channelId, message.id);
+    if (row || !message.thread || message.thread === channelId) return row;
+    return this.core.repo.byMessage(platform, message.thread, message.id);
   }
 
   /**

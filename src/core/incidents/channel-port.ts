@@ -45,4 +45,10 @@ export interface IncidentChannelPort {
   findUser?(mention: string): Promise<Person | undefined>;
   /** author, text and time of a message someone reacted 📌 to */
   messageInfo?(message: MessageRef): Promise<PinnedMessage | undefined>;
+  /**
+   * Where threads are channels (Discord): the thread under `thread` (opened if need be) as a
+   * channel a run can post in, so an incident that lives in a thread gets its runs there and not
+   * in the parent channel. Undefined when the thread cannot be opened.
+   */
+  threadAsChannel?(channel: ChannelRef, thread: string): Promise<ChannelRef | undefined>;
 }

@@ -74,6 +74,16 @@ export class IncidentDesk {
     return { channel: { platform: incident.platform, id: ch.id, ...(ch.name ? { name: ch.name } : {}) }, ...(ch.thread ? { thread: ch.thread } : {}) };
   }
 
+  /**
+   * Where a run for an incident living in `thread` of `channel` posts: the thread itself where the
+   * platform's threads are channels (Discord); undefined elsewhere (the run gets its own thread
+   * next to the incident's, as Slack cannot nest threads).
+   */
+  async runChannel(channel: ChannelRef, thread: string | undefined): Promise<ChannelRef | undefined> {
+    if (!thread) return undefined;
+    return this.port(channel.platform)?.threadAsChannel?.(channel, thread);
+  }
+
   notify(actor: Actor, channel: ChannelRef, text: string): Promise<void> {
     return this.deps.poster.notify(actor, channel, text);
   }

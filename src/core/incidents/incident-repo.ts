@@ -93,9 +93,19 @@ export class IncidentRepo {
     return row ? toIncident(row) : undefined;
   }
 
-  /** Any incident living in this channel, threads included, an open one first: what a run or approval there belongs to. */
+  /**
+   * Any incident living in this channel, threads included, an open one first: what a run or
+   * approval there belongs to. A thread that is itself the channel (a Discord incident thread) counts.
+   */
   async byChannelAny(platform: string, channelId: string): Promise<Incident | undefined> {
-    const rows = await this.db.selectFrom('incidents').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId).orderBy('n', 'desc').limit(20).execute();
+    const rows = await this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where((eb) => eb.or([eb('channel_id', '=', channelId), eb('thread_id', '=', channelId)]))
+      .orderBy('n', 'desc')
+      .limit(20)
+      .execute();
     const row = rows.find((r) => r.resolved_at === null && r.cancelled_at === null) ?? rows[0];
     return row ? toIncident(row) : undefined;
   }

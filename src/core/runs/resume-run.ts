@@ -22,7 +22,8 @@ export async function resumeRun(engine: RunEngine, services: Services, poster: P
     .selectAll()
     .where('runbook_id', '=', runbookId)
     .where('platform', '=', inv.platform)
-    .where((eb) => eb.or([eb('channel_id', '=', inv.channel.id), eb('thread_id', '=', inv.channel.id)]))
+    // typed in a thread that is the run's channel (a Discord incident thread) finds its runs too
+    .where((eb) => eb.or([eb('channel_id', '=', inv.channel.id), eb('thread_id', '=', inv.channel.id), ...(inv.thread ? [eb('channel_id', '=', inv.thread)] : [])]))
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();

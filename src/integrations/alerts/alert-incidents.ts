@@ -38,7 +38,9 @@ export function alertIncidents(d: AlertIncidentsDeps): AlertIncidentPort {
     },
 
     async runRunbook(where, runbook: Runbook, incident) {
-      const inv = { command: 'incident', args: runbook.id, actor: botOn(where.channel.platform), channel: where.channel, platform: where.channel.platform };
+      // An incident that is a thread gets its run in the thread where threads are channels (Discord).
+      const channel = (await d.desk.runChannel(where.channel, where.thread).catch(() => undefined)) ?? where.channel;
+      const inv = { command: 'incident', args: runbook.id, actor: botOn(where.channel.platform), channel, platform: where.channel.platform };
       try {
         await d.track(d.desk.startRun(inv, runbook, { params: {} }));
       } catch (err) {

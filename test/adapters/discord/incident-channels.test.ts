@@ -4,13 +4,16 @@
  * without Manage Channels / Manage Messages, a thread in place and a message naming the permission.
  */
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { createBot, type CoreBot } from '../../../src/core/bot.js';
 import { loadCommands } from '../../../src/core/commands/load-commands.js';
 import { startFakeDiscord, type ApiMessage, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { wireAlerts } from '../../../src/integrations/alerts/alerts-runtime.js';
+import { normalizePayload } from '../../../src/integrations/alerts/normalize.js';
 import { buildTestServices, ROOT, silentLogger } from '../../helpers/test-bot.js';
+import { alertmanagerPayload } from '../../integrations/alerts/fixtures/payloads.js';
 
 let fake: FakeDiscord;
 let bot: CoreBot;
@@ -22,10 +25,10 @@ afterEach(async () => {
   await services?.cleanup();
 });
 
-async function start(incidents: { category?: string; channel?: string } = {}): Promise<void> {
-  services = await buildTestServices({ configText: 'rateLimit: { perUser: 100 }' });
+async function start(incidents: { category?: string; channel?: string } = {}, extra: { runbooks?: Record<string, string>; configText?: string } = {}): Promise<void> {
+  services = await buildTestServices({ configText: `rateLimit: { perUser: 100 }\n${extra.configText ?? ''}`, ...(extra.runbooks ? { runbooks: extra.runbooks } : {}) });
   const adapter = createDiscordAdapter({
-    config: { token: 'test-token', applicationId: fake.state.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, channels: [], approverRoles: [], approverUsers: [] },
+    config: { token: 'test-token', applicationId: fake.state.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, channels: [], approverRoles: [fake.roles.sre.id], approverUsers: [] },
     approval: services.config.approval,
     logger: silentLogger,
     incidents,
@@ -96,4 +99,80 @@ it('without a category: a thread under the summary in the configured incidents c
   const summary = all().find((m) => m.id === inc.summaryMessageId)!;
   expect(summary.channel_id).toBe(incidents.id);
   expect(all().some((m) => m.channel_id === fake.channel.id && shown(m).includes('INC-1 declared'))).toBe(true);
+});
+
+const DB = `---
+id: db
+title: Database connection failure
+alerts: [{ alertname: PostgresDown }]
+---
+## Diagnosis
+\`\`\`sh
+echo diag-ok
+\`\`\`
+## Recovery
+\`\`\`sh {approve}
+echo recovered-ok
+\`\`\`
+`;
+
+describe.each([
+  { fallback: 'no category: a thread in the incidents channel', setup: () => ({ channel: fake.state.addChannel('incidents').id }) },
+  {
+    fallback: 'no Manage Channels: a thread where it was declared',
+    setup: () => {
+      fake.incident.manageChannels = false;
+      return { category: fake.state.addChannel('incidents').id };
+    },
+  },
+])('an incident that is a thread ($fallback) gets its runs in that thread', ({ setup }) => {
+  const runs = (_thread: string) => all().filter((m) => shown(m).includes('diag-ok') && shown(m).includes('Started by'));
+  const nestedThreads = (threadId: string) => fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/channels/${threadId}/messages/`) && c.path.endsWith('/threads'));
+
+  it('/incident db: diagnostics, the approval and its ✅ all in the thread; a step typed in the thread runs there too', async () => {
+    fake = await startFakeDiscord();
+    await start(setup(), { runbooks: { 'db.md': DB } });
+    fake.slashCommand({ member: fake.members.alice, name: 'incident', options: [{ name: 'topic', type: 3, value: 'db' }] });
+    const request = await eventually(() => all().find((m) => shown(m).includes('Approval needed')));
+    await bot.idle();
+    const inc = await services.incidents!.get('INC-1');
+    const thread = inc.channel!.thread!;
+    expect(thread).toBeTruthy();
+    expect(fake.state.channels.get(thread)).toMatchObject({ type: 11, parent_id: inc.channel!.id });
+    // The run overview (with the diagnostic's output) and the approval request are in the incident thread.
+    expect(runs(thread).map((m) => m.channel_id)).toEqual([thread]);
+    expect(request.channel_id).toBe(thread);
+    expect(all().filter((m) => m.channel_id !== thread && shown(m).includes('diag-ok'))).toEqual([]);
+    expect(nestedThreads(thread)).toEqual([]);
+
+    fake.react({ member: fake.members.bob, message: request, emoji: { name: '✅' } });
+    await eventually(() => shown(fake.state.messages.get(request.id)!).includes('✅ Done'));
+    await bot.idle();
+    expect(all().some((m) => m.channel_id === thread && shown(m).includes('recovered-ok'))).toBe(true);
+    expect((await services.incidents!.timeline('INC-1')).map((e) => e.type)).toEqual(expect.arrayContaining(['run_started', 'approval_requested', 'approval_decided']));
+
+    // Typed inside the incident thread: that run goes in the thread as well.
+    fake.slashCommand({ member: fake.members.alice, name: 'incident', options: [{ name: 'topic', type: 3, value: 'db' }, { name: 'step', type: 4, value: 1 }], channelId: thread });
+    await eventually(() => runs(thread).length === 2);
+    expect(runs(thread).map((m) => m.channel_id)).toEqual([thread, thread]);
+    expect(nestedThreads(thread)).toEqual([]);
+  });
+
+  it('an alert declaring an incident that is a thread runs its diagnostics in the thread', async () => {
+    fake = await startFakeDiscord();
+    await start(setup(), { runbooks: { 'db.md': DB }, configText: `alerts: { channel: { discord: "${fake.channel.id}" } }` });
+    const alerts = wireAlerts(bot, services);
+    await alerts.resume();
+    try {
+      const id = await alerts.inbox.add(normalizePayload('alertmanager', alertmanagerPayload()));
+      await alerts.processor.enqueue(id);
+      await eventually(() => all().find((m) => shown(m).includes('Approval needed')));
+      await alerts.idle();
+      const thread = (await services.incidents!.get('INC-1')).channel!.thread!;
+      expect(runs(thread).map((m) => m.channel_id)).toEqual([thread]);
+      expect(nestedThreads(thread)).toEqual([]);
+    } finally {
+      await alerts.stop();
+    }
+  });
 });

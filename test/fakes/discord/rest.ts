@@ -175,6 +175,8 @@ export class FakeRest {
     if (!this.state.threadsAllowed) return err(403, 50013, 'Missing Permissions');
     if (this.state.channels.has(msg.id)) return err(400, 160004, 'A thread has already been created for this message');
     const parent = this.state.channels.get(msg.channel_id)!;
+    // Threads do not nest: Discord refuses a thread from a message that is itself in a thread.
+    if (parent.type === ChannelType.PublicThread) return err(400, 50024, 'Cannot execute action on this channel type');
     // A thread started from a message takes the message's id.
     const thread: ApiChannel = {
       id: msg.id,

@@ -11,8 +11,12 @@ import { parseSeverity, type Severity } from '../model.js';
 export async function runForIncident(ctx: CommandContext, runbook: Runbook, opts: { step?: number; params: Record<string, string> }): Promise<void> {
   const desk = ctx.services.incidentDesk;
   const inv = ctx.invocation;
-  if (!desk || opts.step !== undefined || (await desk.inChannel(inv.channel, inv.thread))) {
-    await ctx.runs.start(runbook, opts);
+  const here = desk ? await desk.inChannel(inv.channel, inv.thread) : undefined;
+  if (!desk || opts.step !== undefined || here) {
+    // Typed in an incident that is a thread (Discord): the run goes in that thread.
+    const inThread = here && inv.thread && here.channel?.thread === inv.thread ? await desk?.runChannel(inv.channel, inv.thread) : undefined;
+    if (inThread) await desk!.startRun({ ...inv, channel: inThread }, runbook, opts);
+    else await ctx.runs.start(runbook, opts);
     return;
   }
   const { channel, thread } = await desk.declare({
@@ -23,8 +27,11 @@ export async function runForIncident(ctx: CommandContext, runbook: Runbook, opts
     source: 'chat',
     runbook: runbook.id,
   });
-  // A thread fallback lives in the origin channel: the run's own thread goes there too.
-  if (thread || channel.id === inv.channel.id) await ctx.runs.start(runbook, opts);
+  // An incident that is a thread: the run goes in it where threads are channels (Discord); on
+  // Slack a thread fallback lives in the origin channel, and the run's own thread goes there too.
+  const inThread = await desk.runChannel(channel, thread);
+  if (inThread) await desk.startRun({ ...inv, channel: inThread }, runbook, opts);
+  else if (thread || channel.id === inv.channel.id) await ctx.runs.start(runbook, opts);
   else await desk.startRun({ ...inv, channel }, runbook, opts);
 }
 
