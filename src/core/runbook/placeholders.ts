@@ -10,24 +10,26 @@ export interface Placeholder {
   name: string;
 }
 
-const PATTERNS: { re: RegExp; skipSingleQuoted: boolean }[] = [
-  { re: /<([A-Za-z][A-Za-z0-9_.:-]*(?: [A-Za-z0-9_.:-]+){0,3})>/g, skipSingleQuoted: false },
-  { re: /(?<![$%\w])\{([A-Za-z_][A-Za-z0-9_-]*)\}/g, skipSingleQuoted: true },
-  { re: /\[([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)\]/g, skipSingleQuoted: true },
-  { re: /\bv(?=[\d.XYZxyz]*[XYZxyz])(?:\d+|[XYZxyz])(?:\.(?:\d+|[XYZxyz]))+\b/g, skipSingleQuoted: false },
-  { re: /(?<![$\w{])(?:your|YOUR|Your)[-_]?[A-Za-z][A-Za-z0-9_-]*(?:\.[a-z]{2,})*/g, skipSingleQuoted: false },
-  { re: /(?<=[A-Za-z0-9]_)\.\.\.(?![\w./])/g, skipSingleQuoted: false },
+/** `needs`: a text without any of these strings cannot match (checked first: most blocks have no placeholder). */
+const PATTERNS: { re: RegExp; skipSingleQuoted: boolean; needs: string[] }[] = [
+  { re: /<([A-Za-z][A-Za-z0-9_.:-]*(?: [A-Za-z0-9_.:-]+){0,3})>/g, skipSingleQuoted: false, needs: ['<'] },
+  { re: /(?<![$%\w])\{([A-Za-z_][A-Za-z0-9_-]*)\}/g, skipSingleQuoted: true, needs: ['{'] },
+  { re: /\[([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)\]/g, skipSingleQuoted: true, needs: ['['] },
+  { re: /\bv(?=[\d.XYZxyz]*[XYZxyz])(?:\d+|[XYZxyz])(?:\.(?:\d+|[XYZxyz]))+\b/g, skipSingleQuoted: false, needs: ['v'] },
+  { re: /(?<![$\w{])(?:your|YOUR|Your)[-_]?[A-Za-z][A-Za-z0-9_-]*(?:\.[a-z]{2,})*/g, skipSingleQuoted: false, needs: ['your', 'YOUR', 'Your'] },
+  { re: /(?<=[A-Za-z0-9]_)\.\.\.(?![\w./])/g, skipSingleQuoted: false, needs: ['...'] },
 ];
 
 export function findPlaceholders(source: string): Placeholder[] {
-  const text = stripComments(source);
-  const singleQuoted = singleQuotedMask(text);
+  const text = source.includes('#') ? stripComments(source) : source;
+  let singleQuoted: boolean[] | undefined;
   const found: Placeholder[] = [];
   const seen = new Set<string>();
-  for (const { re, skipSingleQuoted } of PATTERNS) {
+  for (const { re, skipSingleQuoted, needs } of PATTERNS) {
+    if (!needs.some((n) => text.includes(n))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (skipSingleQuoted && singleQuoted[m.index]) continue;
+      if (skipSingleQuoted && (singleQuoted ??= singleQuotedMask(text))[m.index]) continue;
       const whole = m[0] === '...' ? wordEndingAt(text, m.index) + '...' : m[0];
       if (seen.has(whole)) continue;
       seen.add(whole);
