@@ -1,15 +1,18 @@
 /**
  * A slash command in a channel the bot is not a member of: Slack accepts the command, but every
  * chat.postMessage and chat.postEphemeral there fails `not_in_channel`, so the user would see
- * nothing. The command's response_url still works (5 uses, 30 minutes): remember it per channel
- * and, on the first not_in_channel, tell the user there how to fix it, once per command.
+ * nothing. The command's response_url still works (5 uses, 30 minutes): remember Bolt's respond()
+ * for it per channel and, on the first not_in_channel, tell the user there how to fix it, once per
+ * command. respond() sends through the adapter's redacting fetch (redacting-client.ts), the same
+ * boundary as every Web API call, so the command echoed back never carries a secret.
  */
+import type { RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
 
 interface Pending {
-  url: string;
+  respond: RespondFn;
   command: string;
   at: number;
   answered: boolean;
@@ -21,14 +24,12 @@ export class NotInChannel {
   constructor(
     private readonly logger: Logger,
     private readonly now: () => number,
-    private readonly redact: (text: string) => string = (t) => t,
-    private readonly fetchFn: typeof fetch = fetch,
   ) {}
 
-  /** a slash command arrived: its response_url can still answer in that channel */
-  remember(channel: string, responseUrl: string | undefined, command: string): void {
-    if (!responseUrl) return;
-    this.byChannel.set(channel, { url: responseUrl, command, at: this.now(), answered: false });
+  /** a slash command arrived: its response_url (Bolt's respond) can still answer in that channel */
+  remember(channel: string, respond: RespondFn | undefined, command: string): void {
+    if (!respond) return;
+    this.byChannel.set(channel, { respond, command, at: this.now(), answered: false });
   }
 
   /** if `err` is not_in_channel for `channel`: log it and answer the last command there, once */
@@ -43,8 +44,7 @@ export class NotInChannel {
       `I can't post in ${where} because I'm not a member of it, so ${pending.command} could not show anything here. ` +
       `Invite me with \`/invite @opsbridge\` in ${where}, or add the \`chat:write.public\` scope to the app (public channels only), then run ${pending.command} again.`;
     try {
-      const res = await this.fetchFn(pending.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: this.redact(JSON.stringify({ response_type: 'ephemeral', text })) });
-      if (!res.ok) this.logger.warn({ channel, status: res.status }, 'could not answer through the response_url either');
+      await pending.respond({ response_type: 'ephemeral', text });
     } catch (e) {
       this.logger.warn({ channel, err: (e as Error).message }, 'could not answer through the response_url either');
     }

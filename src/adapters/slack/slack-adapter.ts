@@ -97,7 +97,7 @@ export class SlackAdapter implements ChatAdapter {
     });
     this.names = new UserNames(this.client, deps.logger);
     this.incidentChannels = new SlackIncidentChannels(this.client, this.names, deps.logger, { privateChannels: deps.privateIncidentChannels ?? false, botUserId: () => this.botUserId });
-    this.notInChannel = new NotInChannel(deps.logger, () => deps.clock.now(), (t) => deps.redactor?.redact(t) ?? t);
+    this.notInChannel = new NotInChannel(deps.logger, () => deps.clock.now());
     this.register(this.app);
   }
 
@@ -156,19 +156,21 @@ export class SlackAdapter implements ChatAdapter {
     const known = new Set(this.deps.commands);
     const allowed = this.deps.channels;
 
-    app.command(/.*/, async ({ command, ack }) => {
+    app.command(/.*/, async ({ command, ack, respond }) => {
       const p = command as unknown as SlashPayload;
       const name = commandName(p.command);
+      // An ack with a body is the command's answer (over the socket or the HTTP response, not through fetch): redacted here.
+      const answer = (text: string) => ack({ response_type: 'ephemeral', text: this.deps.redactor?.redact(text) ?? text });
       if (allowed.length > 0 && !allowed.includes(p.channel_id)) {
-        await ack({ response_type: 'ephemeral', text: `opsbridge takes commands only in ${allowed.map((c) => `<#${c}>`).join(', ')}.` });
+        await answer(`opsbridge takes commands only in ${allowed.map((c) => `<#${c}>`).join(', ')}.`);
         return;
       }
       if (known.size > 0 && !known.has(name)) {
-        await ack({ response_type: 'ephemeral', text: `/${name} is not an opsbridge command. Known: ${[...known].map((c) => `/${c}`).join(', ')}` });
+        await answer(`/${name} is not an opsbridge command. Known: ${[...known].map((c) => `/${c}`).join(', ')}`);
         return;
       }
       await ack();
-      this.notInChannel.remember(p.channel_id, p.response_url, `/${name}${p.text ? ` ${p.text}` : ''}`);
+      this.notInChannel.remember(p.channel_id, p.response_url ? respond : undefined, `/${name}${p.text ? ` ${p.text}` : ''}`);
       const receivedAt = this.deps.clock.now();
       await this.guard('invocation', async () => {
         this.names.remember(p.user_id, p.user_name);

@@ -11,7 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
 import { loadCommands } from '../../../src/core/commands/load-commands.js';
+import { createRedactor } from '../../../src/core/redact/redact.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { forbiddenForms } from '../../helpers/secret-forms.js';
 import { slashCommandPayload } from '../../fakes/slack/payloads.js';
 import { ROOT, startTestBot, type TestBot } from '../../helpers/test-bot.js';
 
@@ -24,6 +26,11 @@ title: Demo outage
 echo ok
 \`\`\`
 `;
+
+/** a value the redactor knows as secret, with the characters that JSON and URLs escape */
+const SECRET = 'ro-diag/pass"word+9\\x';
+/** a secret that fits in a command name */
+const NAMED = 'leakycmd7731secret';
 
 describe('a command in a channel the bot is not a member of', () => {
   let fake: FakeSlack;
@@ -40,6 +47,7 @@ describe('a command in a channel the bot is not a member of', () => {
       approval: { quorum: 1, allowSelfApproval: false, ttl: '15m', approveEmoji: ['white_check_mark'], rejectEmoji: ['x'], approverRoles: [], approverUsers: [] },
       commands,
       logger,
+      redactor: createRedactor({ env: {}, extraValues: [SECRET, NAMED] }),
     });
     t = await startTestBot({ runbooks: { 'demo.md': DEMO }, commands, extraAdapters: [adapter] });
   });
@@ -62,5 +70,22 @@ describe('a command in a channel the bot is not a member of', () => {
     expect(text).toContain('run /incident demo again');
     expect(fake.channelMessages('C0OUTSIDE')).toEqual([]);
     expect(logs.some((l) => l.channel === 'C0OUTSIDE' && String(l.msg).includes('not_in_channel'))).toBe(true);
+  });
+
+  it('masks a secret in what it sends through the response_url (the command echoed back included)', async () => {
+    // A secret pasted into the command: the answer repeats the command, and must not repeat the secret.
+    const text = `demo NOTE:${JSON.stringify(SECRET)}`;
+    await fake.deliver('slash_commands', slashCommandPayload(fake, { command: '/incident', text, user: 'U1ALICE', userName: 'alice', channel: 'C0OUTSIDE', channelName: 'payments' }));
+    await fake.waitFor(() => fake.responses[0], 'an answer through the response_url');
+    await t.bot.idle();
+    const wire = JSON.stringify(fake.responses.map((r) => r.body));
+    expect(String(fake.responses[0]!.body.text)).toContain('[REDACTED]');
+    for (const form of forbiddenForms(SECRET)) expect(wire.includes(form), form).toBe(false);
+  });
+
+  it('masks a secret in an ack that answers the command itself', async () => {
+    const reply = await fake.deliver('slash_commands', slashCommandPayload(fake, { command: `/${NAMED}`, text: '', user: 'U1ALICE', userName: 'alice', channel: 'C0OUTSIDE', channelName: 'payments' }));
+    expect(reply).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/[REDACTED] is not an opsbridge command') });
+    expect(JSON.stringify(reply)).not.toContain(NAMED);
   });
 });
