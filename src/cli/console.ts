@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { ConsoleAdapter, HELP, type ConsoleEvent } from '../adapters/console/console-adapter.js';
 import { ConsoleText, toJsonLine } from '../adapters/console/render-console.js';
 import { consoleIdAllocator } from '../adapters/console/first-id.js';
-import { consoleChannelNames, consoleMessageLocator } from '../adapters/console/known-state.js';
+import { consoleChannelNames, consoleMessageLocator, consoleUserFinder } from '../adapters/console/known-state.js';
 import { createBot } from '../core/bot.js';
 import { killAllSteps } from '../core/exec/step-registry.js';
 import { installProcessGuards } from '../core/process-guards.js';
@@ -68,6 +68,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     nextId: await consoleIdAllocator(services.store.db, process.env.OPSBRIDGE_CONSOLE_ID_PREFIX),
     knownChannels: await consoleChannelNames(services.store.db),
     locate: consoleMessageLocator(services.store.db),
+    knownUser: consoleUserFinder(services.store.db),
   });
   const bot = createBot({ services, adapters: [adapter], commands });
   installProcessGuards({

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { fileURLToPath } from 'node:url';
 import { ConsoleAdapter, type ConsoleEvent } from '../../src/adapters/console/console-adapter.js';
 import { consoleIdAllocator } from '../../src/adapters/console/first-id.js';
-import { consoleChannelNames, consoleMessageLocator } from '../../src/adapters/console/known-state.js';
+import { consoleChannelNames, consoleMessageLocator, consoleUserFinder } from '../../src/adapters/console/known-state.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createAuditLog } from '../../src/core/audit/audit-log.js';
@@ -104,6 +104,7 @@ export async function startTestBot(opts: TestServicesOptions & { commands?: Comm
     nextId: await consoleIdAllocator(services.store.db, opts.idPrefix),
     knownChannels: await consoleChannelNames(services.store.db),
     locate: consoleMessageLocator(services.store.db),
+    knownUser: consoleUserFinder(services.store.db),
   });
   const commands = opts.commands ?? (await loadCommands(path.join(ROOT, 'commands')));
   const bot = createBot({ services, adapters: [adapter, ...(opts.extraAdapters ?? [])], commands });

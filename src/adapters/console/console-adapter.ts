@@ -34,6 +34,8 @@ export interface ConsoleAdapterOptions {
   knownChannels?: string[];
   /** where a message id this process did not post lives (after a restart, or another replica's) */
   locate?: (id: string) => Promise<{ channel: string; thread: string | null } | undefined>;
+  /** whether someone of that name acted on a console sharing the store (known-state.ts) */
+  knownUser?: (name: string) => Promise<boolean>;
 }
 
 export class ConsoleAdapter implements ChatAdapter {
@@ -42,6 +44,8 @@ export class ConsoleAdapter implements ChatAdapter {
   private counter = 0;
   private messages = new Map<string, ConsoleMessageRecord>();
   private user: string;
+  /** everyone who has acted on this console: configured users, the default user, each `:as` */
+  private readonly people: Set<string>;
   /** the configured channel, where the console starts */
   readonly channel: ChannelRef;
   readonly channels: ConsoleChannels;
@@ -49,9 +53,10 @@ export class ConsoleAdapter implements ChatAdapter {
 
   constructor(private readonly opts: ConsoleAdapterOptions) {
     this.user = opts.defaultUser;
+    this.people = new Set([...Object.keys(opts.users), opts.defaultUser]);
     this.counter = (opts.firstId ?? 1) - 1;
     this.channel = { platform: 'console', id: opts.channel, name: opts.channel };
-    this.channels = new ConsoleChannels(opts.channel, { post: (c, m, o) => this.post(c, m, o), info: (text) => this.emit({ type: 'info', text }), message: (id) => this.messages.get(id), users: () => Object.keys(opts.users) }, opts.knownChannels);
+    this.channels = new ConsoleChannels(opts.channel, { post: (c, m, o) => this.post(c, m, o), info: (text) => this.emit({ type: 'info', text }), message: (id) => this.messages.get(id), users: () => [...this.people], knownElsewhere: (name) => opts.knownUser?.(name).catch(() => false) ?? Promise.resolve(false) }, opts.knownChannels);
     this.incidentChannels = this.channels;
   }
 
@@ -137,6 +142,7 @@ export class ConsoleAdapter implements ChatAdapter {
           return true;
         }
         this.user = name;
+        this.people.add(name);
         const roles = this.opts.users[name];
         this.emit({ type: 'info', text: `you are now ${name}${roles?.length ? ` (${roles.join(', ')})` : ' (no roles)'}` });
         return true;

@@ -5,6 +5,7 @@
  */
 import type { ChannelRef, MessageRef, PostOptions } from '../../core/chat.js';
 import type { IncidentChannelPort, IncidentChannelRequest, IncidentFile, PinnedMessage } from '../../core/incidents/channel-port.js';
+import { OpsError } from '../../core/errors.js';
 import type { Message } from '../../core/message.js';
 
 export const CHANNEL_NAME = /^[\p{L}\p{N}._-]{1,80}$/u;
@@ -29,8 +30,10 @@ export interface ConsoleChannelHost {
   post(channel: ChannelRef, message: Message, options?: PostOptions): Promise<MessageRef>;
   info(text: string): void;
   message(id: string): ConsoleMessageRecord | undefined;
-  /** configured console user names */
+  /** console user names: the configured ones and everyone who has acted here */
   users(): string[];
+  /** whether someone of that name acted on a console sharing the store (another replica, an earlier run) */
+  knownElsewhere(name: string): Promise<boolean>;
 }
 
 export class ConsoleChannels implements IncidentChannelPort {
@@ -87,9 +90,21 @@ export class ConsoleChannels implements IncidentChannelPort {
     await this.host.post(channel, { blocks: [{ type: 'header', text: `📄 ${file.filename}: ${file.title}` }, { type: 'code', text: file.content, lang: 'markdown' }] }, options);
   }
 
+  /**
+   * `@dave` (or `dave`): a console user is a name, as a Slack or Discord user is an id. Anyone the
+   * console knows counts: configured users, whoever has acted here with `:as`, and anyone who
+   * acted on a console sharing the store. Nobody else, so a typo is not silently made a role holder.
+   */
   async findUser(mention: string): Promise<{ id: string; name: string } | undefined> {
-    const name = mention.replace(/^@/, '');
-    return this.host.users().includes(name) ? { id: name, name } : undefined;
+    const name = mention.trim().replace(/^@/, '');
+    if (!CHANNEL_NAME.test(name)) return undefined;
+    if (this.host.users().includes(name) || (await this.host.knownElsewhere(name))) return { id: name, name };
+    const known = this.host.users();
+    throw new OpsError(
+      'UNKNOWN_USER',
+      `I do not know a user "@${name.slice(0, 40)}" on this console. People I know: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}. ` +
+        `Someone new is known once they have typed here (:as ${name.slice(0, 40)}).`,
+    );
   }
 
   async messageInfo(message: MessageRef): Promise<PinnedMessage | undefined> {
