@@ -3,5 +3,7 @@
  * (dist/src/cli-run.js), and what `npm run dev` runs from the TypeScript sources through tsx.
  */
 import { main } from './cli.js';
+import { reduceIdleFootprint } from './cli/idle-footprint.js';
 
+reduceIdleFootprint();
 await main(process.argv.slice(2));

@@ -2,8 +2,10 @@
  * Bolt and its WebClient log through @slack/logger's interface; this routes them into the
  * bot's pino logger so there is one log stream with one level setting.
  */
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
 import type { Logger } from 'pino';
+
+import { LogLevel } from './bolt-modules.js';
 
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'slack' });
@@ -15,7 +17,7 @@ export function boltLogger(logger: Logger): BoltLogger {
     error: (...msg: unknown[]) => log.error(fmt(msg)),
     // pino owns the level; Bolt's setters are accepted and ignored.
     setLevel: () => undefined,
-    getLevel: () => ({ trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN } as Record<string, LogLevel>)[log.level] ?? LogLevel.ERROR,
+    getLevel: () => ({ trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN } as Record<string, BoltLogLevel>)[log.level] ?? LogLevel.ERROR,
     setName: () => undefined,
   };
 }

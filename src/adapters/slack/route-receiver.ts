@@ -7,11 +7,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 
-import { verifySlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 import type { HttpRoute } from '../../http/route.js';
 
+import { verifySlackRequest } from './bolt-modules.js';
 import { SLACK_EVENTS_PATH } from './events-path.js';
 
 export { SLACK_EVENTS_PATH };

@@ -4,7 +4,7 @@
  * messages. Every slash command and button press is acknowledged before any other work, so the
  * 3-second deadline holds however slow a run is.
  */
-import { App, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import type { Receiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOptions } from '../../core/chat.js';
@@ -15,6 +15,7 @@ import type { Message } from '../../core/message.js';
 import { slackApprovers } from './approver-config.js';
 import { ApproverRoles } from './approver-roles.js';
 import { boltLogger } from './bolt-logger.js';
+import { App, SocketModeReceiver } from './bolt-modules.js';
 import { ChannelPacer } from './channel-pacer.js';
 import { commandName, slackActor, toActions, toInvocation, toReaction, type BlockActionsBody, type ReactionEvent, type SlashPayload } from './map-events.js';
 import { MessageSender } from './message-sender.js';
