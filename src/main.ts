@@ -17,6 +17,8 @@ import { createStepRunner } from './core/exec/run-step.js';
 import { createLogger } from './core/logger.js';
 import { useRunbookCache } from './core/runbook/runbook-cache.js';
 import { LiveCatalog } from './core/runbook/live-catalog.js';
+import { loadRunbooks } from './core/runbook/load-runbooks.js';
+import type { ParseOptions } from './core/runbook/parse-runbook.js';
 import type { Runbook } from './core/runbook/model.js';
 import type { RunbookCatalog, Services } from './core/services.js';
 import { startErrorReporting } from './integrations/error-reporting/sentry-reporter.js';
@@ -35,8 +37,8 @@ export function catalog(runbooks: Runbook[]): RunbookCatalog {
  * Loads runbooks into a catalog that can reload from disk (src/core/runbook/live-catalog.ts);
  * problems are logged, not fatal: a lint error must not take the bot down mid-incident.
  */
-export async function loadRunbookCatalog(dir: string, logger: Logger): Promise<LiveCatalog> {
-  const live = new LiveCatalog(dir);
+export async function loadRunbookCatalog(dir: string, logger: Logger, opts: ParseOptions = {}): Promise<LiveCatalog> {
+  const live = new LiveCatalog(dir, (paths) => loadRunbooks(paths, opts));
   const { problems, loaded } = await live.reload();
   for (const p of problems) logger[p.severity === 'error' ? 'error' : 'warn']({ file: p.file, line: p.line }, `runbook: ${p.message}`);
   logger.info({ dir, runbooks: loaded }, 'runbooks loaded');
@@ -74,7 +76,7 @@ export async function buildServices(config: Config, env: Env, opts: BuildOptions
   const store = await openStore({ dataDir: path.resolve(config.dataDir), databaseUrl: config.databaseUrl, logger, redactor });
   const build = buildId();
   if (build) useRunbookCache(path.join(path.resolve(config.dataDir), 'cache', 'runbooks.v8'), build);
-  const runbooks = await loadRunbookCatalog(path.resolve(config.runbooksDir), logger);
+  const runbooks = await loadRunbookCatalog(path.resolve(config.runbooksDir), logger, { readDirs: config.exec.readDirs });
   return {
     config,
     store,

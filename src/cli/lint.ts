@@ -8,16 +8,20 @@ import { loadRunbooks } from '../core/runbook/load-runbooks.js';
 import { stepEnvProblems, type StepEnvShape } from '../core/runbook/step-env-lint.js';
 import { readConfig } from '../config/read-config.js';
 
-/** The step environment from the config (OPSBRIDGE_CONFIG and the environment); defaults if it cannot be read. */
-async function stepEnvShape(): Promise<StepEnvShape> {
+/**
+ * What lint needs from the config (OPSBRIDGE_CONFIG and the environment), so that it classifies
+ * and checks as the bot will: the read directories and the step environment. Defaults if the
+ * config cannot be read.
+ */
+async function execConfig(): Promise<{ readDirs: string[]; shape: StepEnvShape }> {
+  let exec;
   try {
-    const config = await readConfig(process.env);
-    return { allowlist: config.exec.envAllowlist, stepEnv: config.exec.stepEnv };
+    exec = (await readConfig(process.env)).exec;
   } catch {
     const { loadConfig } = await import('../config/load-config.js');
-    const config = loadConfig({});
-    return { allowlist: config.exec.envAllowlist, stepEnv: config.exec.stepEnv };
+    exec = loadConfig({}).exec;
   }
+  return { readDirs: exec.readDirs, shape: { allowlist: exec.envAllowlist, stepEnv: exec.stepEnv } };
 }
 
 export const USAGE = 'usage: opsbridge lint PATH... [--json] [--strict]\n  PATH: runbook files or directories (searched for *.md)\n';
@@ -42,9 +46,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   // Refused files (duplicate ids) are still linted, with the duplicate as one of their problems.
-  const { all, problems } = await loadRunbooks(paths);
+  const { readDirs, shape } = await execConfig();
+  const { all, problems } = await loadRunbooks(paths, { readDirs });
   // Variables a step uses that its environment (config exec.envAllowlist / exec.stepEnv) lacks.
-  const shape = await stepEnvShape();
   for (const rb of all) for (const p of stepEnvProblems(rb, shape)) rb.problems.push(p);
   const report = lintReport(all, problems);
   const text = json ? JSON.stringify(report) + '\n' : formatLintReport(report);

@@ -28,6 +28,7 @@ export const KEY_DOCS: Record<string, string> = {
   'exec.concurrency': 'Steps running at the same time, across all runs.',
   'exec.envAllowlist': 'Names of the bot\'s environment variables a step may see; nothing else of the bot\'s environment (tokens) reaches a step.',
   'exec.stepEnv': 'Variables given to steps only, e.g. read-only diagnostic credentials `{ DATABASE_URL: postgres://readonly@db/app }`. Every value is treated as a secret.',
+  'exec.readDirs': 'Directories a diagnostic may read through a path computed at run time, such as `tail "/var/log/$SERVICE.log"`: such a block runs without approval only when the path stays inside one of them (absolute paths; `/` is refused). A path outside them, or one that may climb out with `..`, needs approval.',
   'exec.cwd': 'Work directory the steps run in; default `<dataDir>/work` (created), never the bot\'s own checkout.',
   'redact.values': 'Extra literal secret values to mask in everything that leaves the bot.',
   'redact.envNames': 'Names of environment variables whose values are secrets to mask (besides the ones named like secrets).',

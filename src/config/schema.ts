@@ -2,6 +2,7 @@
  * The whole configuration, validated once. Environment variables override the optional
  * config file (JSON or YAML); see loadConfig.
  */
+import path from 'node:path';
 import * as z from 'zod';
 import { MAX_APPROVAL_TTL_MS, MIN_APPROVAL_TTL_MS } from '../core/approvals/ttl-bounds.js';
 import { parseDuration } from '../core/duration.js';
@@ -48,6 +49,13 @@ function withinTtlBounds(ttl: string | number): boolean {
   }
   return ms >= MIN_APPROVAL_TTL_MS && ms <= MAX_APPROVAL_TTL_MS;
 }
+
+/** An absolute directory, normalised without a trailing slash; "/" would make every computed path readable. */
+const readDir = z
+  .string()
+  .refine((d) => d.startsWith('/'), 'use an absolute directory such as /var/log')
+  .transform((d) => path.posix.normalize(d).replace(/\/+$/, ''))
+  .refine((d) => d !== '', 'the root directory would let a step read every file (credentials included): name the log directories instead');
 
 const severity = z.enum(['SEV0', 'SEV1', 'SEV2', 'SEV3', 'SEV4']);
 const DEFAULT_SEVERITY_MAP = { critical: 'SEV1', error: 'SEV2', warning: 'SEV3', info: 'SEV4' } as const;
@@ -116,8 +124,10 @@ export const configSchema = z.strictObject({
       /** extra variables for steps only, e.g. read-only diagnostic credentials */
       stepEnv: z.record(z.string(), z.string().meta(SECRET)).default({}),
       cwd: z.string().optional(),
+      /** directories a diagnostic may read through a path computed at run time ("/var/log/$SERVICE.log") */
+      readDirs: z.array(readDir).min(1).default(['/var/log']),
     })
-    .default({ defaultTimeout: '30s', maxOutputBytes: 65536, concurrency: 4, envAllowlist: ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TERM', 'USER', 'SHELL', 'TMPDIR'], stepEnv: {} }),
+    .default({ defaultTimeout: '30s', maxOutputBytes: 65536, concurrency: 4, envAllowlist: ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TERM', 'USER', 'SHELL', 'TMPDIR'], stepEnv: {}, readDirs: ['/var/log'] }),
   /** extra secret values (or env var names holding them) to redact */
   redact: z.strictObject({ values: z.array(z.string().meta(SECRET)).default([]), envNames: z.array(z.string()).default([]) }).default({ values: [], envNames: [] }),
   rollback: z

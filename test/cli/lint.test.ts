@@ -92,6 +92,17 @@ describe('opsbridge lint', () => {
     ]);
   });
 
+  it('classifies with the read directories of the config (exec.readDirs), as the bot will', async () => {
+    const runbook = tempFile('logs.md', `# Logs\n## Diagnosis\n${fence}sh\ntail -n 100 "/srv/logs/$SERVICE.log"\n${fence}\n`);
+    const safety = async (env: NodeJS.ProcessEnv) => {
+      const r = await new Promise<string>((resolve) => execFile(process.execPath, ['bin/opsbridge.js', 'lint', runbook, '--json'], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } }, (_e, out) => resolve(out)));
+      return (JSON.parse(r) as { runbooks: { blocks: { safety: string }[] }[] }).runbooks[0]!.blocks[0]!.safety;
+    };
+    expect(await safety({})).toBe('approve');
+    const config = tempFile('opsbridge.yaml', 'exec:\n  readDirs: [/var/log, /srv/logs]\n');
+    expect(await safety({ OPSBRIDGE_CONFIG: config })).toBe('safe');
+  });
+
   it('usage mistakes exit 2 with a message', async () => {
     const none = await lint();
     expect(none.code).toBe(2);

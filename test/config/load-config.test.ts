@@ -66,6 +66,18 @@ describe('loadConfig: an invalid value names where it came from', () => {
   });
 });
 
+describe('loadConfig: exec.readDirs, where a computed path may read', () => {
+  it('defaults to /var/log and normalises a trailing slash', () => {
+    expect(loadConfig({}).exec.readDirs).toEqual(['/var/log']);
+    expect(loadConfig({}, 'exec: { readDirs: [/srv/logs/, /var/log] }', 'opsbridge.yaml').exec.readDirs).toEqual(['/srv/logs', '/var/log']);
+  });
+
+  it('refuses a relative directory and the root, naming the key', () => {
+    expect(fail({}, 'exec: { readDirs: [logs] }').message).toMatch(/opsbridge\.yaml: exec\.readDirs\.0: .*absolute directory/);
+    expect(fail({}, 'exec: { readDirs: [/] }').message).toMatch(/exec\.readDirs\.0: .*every file/);
+  });
+});
+
 function walk(schema: unknown, path: string, loose: string[]): void {
   const def = (schema as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
   if (def.innerType) return walk(def.innerType, path, loose);

@@ -9,6 +9,7 @@ import { RESERVED_WORDS } from '../incidents/commands/split-subcommand.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Runbook } from './model.js';
+import type { ParseOptions } from './parse-runbook.js';
 import { cachedRunbook, cacheKey, cacheRunbook, saveRunbookCache } from './runbook-cache.js';
 
 export interface LoadProblem {
@@ -18,7 +19,7 @@ export interface LoadProblem {
   message: string;
 }
 
-export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook[]; refused: Runbook[]; all: Runbook[]; problems: LoadProblem[] }> {
+export async function loadRunbooks(paths: string[], opts: ParseOptions = {}): Promise<{ runbooks: Runbook[]; refused: Runbook[]; all: Runbook[]; problems: LoadProblem[] }> {
   const problems: LoadProblem[] = [];
   const files: string[] = [];
   for (const p of paths) {
@@ -42,8 +43,8 @@ export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook
       problems.push({ file, line: 1, severity: 'error', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
-    const key = cacheKey(file, bytes);
-    const rb = cachedRunbook(key) ?? (await parse(bytes, file, key));
+    const key = cacheKey(file, bytes, opts);
+    const rb = cachedRunbook(key) ?? (await parse(bytes, file, key, opts));
     runbooks.push(rb);
     for (const p of rb.problems) problems.push({ file, ...p });
   }
@@ -65,14 +66,14 @@ export async function loadRunbooks(paths: string[]): Promise<{ runbooks: Runbook
  * Parses a runbook that was not in the cache. The parser (markdown-it, YAML, the classifiers) is
  * loaded on the first miss, so a restart served from the cache never loads it.
  */
-async function parse(bytes: Uint8Array, file: string, key: string): Promise<Runbook> {
+async function parse(bytes: Uint8Array, file: string, key: string, opts: ParseOptions): Promise<Runbook> {
   const [{ parseRunbook }, sql] = await Promise.all([import('./parse-runbook.js'), import('./sql-readonly.js')]);
   const misses = sql.pgParserMisses();
-  let rb = parseRunbook(bytes, file);
+  let rb = parseRunbook(bytes, file, opts);
   if (sql.pgParserMisses() !== misses) {
     // SQL to prove: load PostgreSQL's parser (once per process) and classify again.
     await sql.loadPgParser();
-    rb = parseRunbook(bytes, file);
+    rb = parseRunbook(bytes, file, opts);
   }
   rb.sha256 = createHash('sha256').update(bytes).digest('hex');
   cacheRunbook(key, rb);

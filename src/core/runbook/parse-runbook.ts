@@ -8,7 +8,7 @@
  */
 import { type Token } from 'markdown-it';
 import path from 'node:path';
-import { classifyBlock } from './classify.js';
+import { classifyBlock, type ClassifyOptions } from './classify.js';
 import { decodeInput } from './decode-input.js';
 import { parseFenceAttrs } from './fence-attrs.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
@@ -22,10 +22,15 @@ import { unclosedFenceMessage } from './unclosed-fence.js';
 /** A bold label names a section only when it is short, like "Diagnosis:" or "Common Causes & Fixes:". */
 const MAX_LABEL_LENGTH = 40;
 
-export function parseRunbook(input: string | Uint8Array, file: string): Runbook {
+export interface ParseOptions {
+  /** directories a path computed at run time may point into (config exec.readDirs; default /var/log) */
+  readDirs?: string[];
+}
+
+export function parseRunbook(input: string | Uint8Array, file: string, opts: ParseOptions = {}): Runbook {
   const runbook: Runbook = { file, id: idFromFile(file), title: '', aliases: [], params: {}, sections: [], blocks: [], problems: [] };
   try {
-    parseInto(runbook, input);
+    parseInto(runbook, input, opts);
   } catch (e) {
     runbook.problems.push({ line: 1, severity: 'error', message: `could not parse the runbook: ${(e as Error).message}` });
   }
@@ -39,7 +44,7 @@ export function idFromFile(file: string): string {
   return base.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|-+$/g, '') || 'runbook';
 }
 
-function parseInto(runbook: Runbook, input: string | Uint8Array): void {
+function parseInto(runbook: Runbook, input: string | Uint8Array, opts: ParseOptions): void {
   const decoded = decodeInput(input);
   runbook.problems.push(...decoded.problems);
   const text = decoded.text;
@@ -65,7 +70,7 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
   if (fm.alerts) runbook.alerts = fm.alerts;
   runbook.title = fm.title ?? '';
 
-  const params = Object.keys(fm.params);
+  const classifyOpts: ClassifyOptions = { params: Object.keys(fm.params), ...(opts.readDirs ? { readDirs: opts.readDirs } : {}) };
   let section: Section | undefined;
   let heading: string | undefined;
   const texts = new Map<Section, string[]>();
@@ -102,7 +107,7 @@ function parseInto(runbook: Runbook, input: string | Uint8Array): void {
     const t = blockText(node);
     if (t.trim()) texts.get(s)!.push(t);
     for (const code of codeNodes(node)) {
-      const block = makeBlock(code, s, lines, split.bodyLine, params, runbook.problems);
+      const block = makeBlock(code, s, lines, split.bodyLine, classifyOpts, runbook.problems);
       if (block) {
         s.blocks.push(block);
         runbook.blocks.push(block);
@@ -176,7 +181,7 @@ function matchingClose(tokens: Token[], open: number): number {
   return tokens.length - 1;
 }
 
-function makeBlock(code: MdNode, section: Section, lines: string[], firstLine: number, params: string[], problems: Problem[]): Block | undefined {
+function makeBlock(code: MdNode, section: Section, lines: string[], firstLine: number, classifyOpts: ClassifyOptions, problems: Problem[]): Block | undefined {
   if (code.type !== 'fence') return undefined; // an indented code block: text, not a step
   const line = code.line;
   const { lang, meta } = fenceInfo(code);
@@ -185,7 +190,7 @@ function makeBlock(code: MdNode, section: Section, lines: string[], firstLine: n
   problems.push(...attrProblems);
   const block: Block = { line, lang, source, attrs, section: section.title, sectionKind: section.kind, safety: 'manual', reasons: [] };
 
-  const c = classifyBlock(source, lang, { params });
+  const c = classifyBlock(source, lang, classifyOpts);
   const unclosed = unclosedFenceMessage(code, lang, c.safety !== 'manual', lines, firstLine);
   if (unclosed) {
     problems.push({ line, severity: 'error', message: unclosed });

@@ -1,6 +1,7 @@
 /**
- * A parsed runbook is a pure function of its file's path and bytes and of the parser's code. A
- * restarted bot (the common case in an incident) reads the same runbooks again: taking them from
+ * A parsed runbook is a pure function of its file's path and bytes, the parse options (the read
+ * directories) and the parser's code. A restarted bot (the common case in an incident) reads the
+ * same runbooks again: taking them from
  * a file in the data dir skips markdown-it, the YAML front matter, the shell and SQL classifiers,
  * and the loading of all of those (PostgreSQL's wasm parser included).
  *
@@ -19,6 +20,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Runbook } from './model.js';
+import type { ParseOptions } from './parse-runbook.js';
 
 const MAX_ENTRIES = 1000;
 
@@ -53,8 +55,9 @@ export function closeRunbookCache(): void {
   active = undefined;
 }
 
-export function cacheKey(file: string, bytes: Uint8Array): string {
-  return createHash('sha256').update(path.resolve(file)).update('\0').update(bytes).digest('base64url');
+/** What a parse depends on besides the build: the file's path and bytes, and the parse options. */
+export function cacheKey(file: string, bytes: Uint8Array, opts: ParseOptions = {}): string {
+  return createHash('sha256').update(JSON.stringify([path.resolve(file), opts.readDirs ?? null])).update('\0').update(bytes).digest('base64url');
 }
 
 export function cachedRunbook(key: string): Runbook | undefined {

@@ -99,3 +99,11 @@ it('a broken cache file is ignored and replaced on the next save', async () => {
   await saveRunbookCache();
   expect((await savedEntries()).size).toBe(1);
 });
+
+it('a verdict cached for one set of read directories is not served for another', async () => {
+  await writeFile(runbookFile, '# Logs\n## Diagnosis\n```sh\ntail -n 100 "/srv/logs/$SERVICE.log"\n```\n');
+  useRunbookCache(cacheFile, 'build-1');
+  expect((await loadRunbooks([dir])).runbooks[0]!.blocks[0]!.safety).toBe('approve');
+  expect((await loadRunbooks([dir], { readDirs: ['/srv/logs'] })).runbooks[0]!.blocks[0]!.safety).toBe('safe');
+  expect((await loadRunbooks([dir])).runbooks[0]!.blocks[0]!.safety).toBe('approve');
+});
