@@ -1,6 +1,6 @@
 /**
  * lint_runbooks_per_s: what `opsbridge lint --json` does per file, in process: read from disk,
- * decode, parse, classify and build the JSON report of 1,000 generated runbook files of the seed
+ * decode, parse, classify, check each step's environment and build the JSON report of 1,000 generated runbook files of the seed
  * runbook's size (~400 lines, ~12 KB: headings, bold-label checklists, inline code, and fenced
  * shell blocks with psql/curl/kubectl/redis/git commands). Each file differs, so nothing is served
  * from a cache. Goal ≥ 800. lint_parse_only_per_s: parseRunbook on the same texts in memory (information).
@@ -8,10 +8,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '../src/config/load-config.js';
 import { lintReport } from '../src/core/runbook/lint-report.js';
 import { loadRunbooks } from '../src/core/runbook/load-runbooks.js';
 import { parseRunbook } from '../src/core/runbook/parse-runbook.js';
 import { loadPgParser } from '../src/core/runbook/sql-readonly.js';
+import { stepEnvProblems } from '../src/core/runbook/step-env-lint.js';
 
 const COUNT = 1000;
 const fence = '```';
@@ -65,9 +67,13 @@ export async function run(): Promise<Record<string, number>> {
     await loadPgParser();
     for (let i = 0; i < 20; i++) parseRunbook(docs[i]!, `warm-${i}.md`);
 
+    // src/cli/lint.ts: load, then the step-environment check against the config's shape, then the report
+    const config = loadConfig({});
+    const shape = { allowlist: config.exec.envAllowlist, stepEnv: config.exec.stepEnv };
     let started = performance.now();
-    const { runbooks, problems } = await loadRunbooks([dir]);
-    const json = JSON.stringify(lintReport(runbooks, problems));
+    const { runbooks, all, problems } = await loadRunbooks([dir]);
+    for (const rb of all) for (const p of stepEnvProblems(rb, shape)) rb.problems.push(p);
+    const json = JSON.stringify(lintReport(all, problems));
     const lintSeconds = (performance.now() - started) / 1000;
     const blocks = runbooks.reduce((n, rb) => n + rb.blocks.length, 0);
     if (runbooks.length !== COUNT || blocks < COUNT * 10 || json.length < COUNT * 1000) throw new Error(`lint read ${runbooks.length} runbooks, ${blocks} blocks`);
