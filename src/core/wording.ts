@@ -21,10 +21,12 @@ export function requestIs(state: string): string {
   return REQUEST_IS[state] ?? `is ${state.replace(/_/g, ' ')}`;
 }
 
-/** how a vote was cast, as the subject of a sentence: "your ✅", "pressing Approve" */
+/** how a vote was cast, as the subject of a sentence: "your ✅", "your :white_check_mark:", "pressing Approve" */
 export function voteAct(via: string): string {
   const button = /^the (\w+) button$/.exec(via);
-  return button ? `pressing ${button[1]}` : `your ${via}`;
+  if (button) return `pressing ${button[1]}`;
+  // An emoji name (Slack's white_check_mark) in colons, which Slack shows as the emoji itself.
+  return /^[a-z0-9_+-]+$/.test(via) ? `your :${via}:` : `your ${via}`;
 }
 
 /** the same, starting a sentence */
@@ -35,4 +37,16 @@ export function VoteAct(via: string): string {
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/**
+ * A time as someone reads it off a clock at 3 a.m.: "03:14 UTC", with the date ("Dec 1, 03:14 UTC")
+ * when it is not today (UTC). Never milliseconds or a T in the middle.
+ */
+export function clockTime(at: string | number, nowMs: number): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return String(at);
+  const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} UTC`;
+  const today = new Date(nowMs).toISOString().slice(0, 10) === d.toISOString().slice(0, 10);
+  return today ? hm : `${d.toLocaleString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })}, ${hm}`;
 }

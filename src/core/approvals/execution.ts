@@ -65,7 +65,7 @@ export class Execution {
       // what happened, but fire no hooks: the run was already closed there.
       const now = await repo.get(id);
       await services.audit.append({ actor: 'system', action: 'approval.execution_lost', subject: id, data: { ok: result.ok, summary, state: now?.state ?? 'gone' } });
-      await this.core.say(row, `⚠️ "${payload.title}" finished here (${result.ok ? 'it succeeded' : 'it failed'}: ${summary}), but this bot replica had lost its hold on it and it was already marked ${now?.state ?? 'gone'}. Check the system before doing anything else.`);
+      await this.core.say(row, `⚠️ "${payload.title}" finished (${result.ok ? 'it succeeded' : 'it failed'}: ${summary}), but this copy of the bot had lost its hold on it and it was already marked ${now?.state ?? 'gone'}, so nothing runs after it. Check what it changed before doing anything else.`);
       return;
     }
     await services.audit.append({ actor: 'system', action: 'approval.executed', subject: id, data: { ok: result.ok, summary } });

@@ -5,6 +5,7 @@
  * be late: a suspended laptop, a busy event loop).
  */
 import { iso, type TimerHandle } from '../clock.js';
+import { clockTime } from '../wording.js';
 import type { ApprovalRow } from './approval-repo.js';
 import { type ApprovalCore, payloadOf } from './approval-core.js';
 
@@ -42,7 +43,7 @@ export class ExpiryTimers {
     const payload = payloadOf(row);
     await services.audit.append({ actor: 'system', action: 'approval.expired', subject: row.id, data: { title: payload.title } });
     await this.core.refresh(row.id);
-    await this.core.say(row, `⌛ Approval for "${payload.title}" expired at ${row.expires_at} without enough approvals; nothing was run.`);
+    await this.core.say(row, `⌛ Approval for "${payload.title}" expired at ${clockTime(row.expires_at, this.core.services.clock.now())} without enough approvals; nothing was run. Request it again if it is still needed.`);
     await this.core.fireAfter({ ...row, state: 'expired' }, payload, { state: 'expired' });
     return true;
   }

@@ -84,18 +84,19 @@ export function isApprover(actor: Actor, policy: Pick<ApproverPolicy, 'roles' | 
 
 export type VoteCheck =
   | { ok: true }
+  /** `message` is the reason, a clause to follow "Your ✅ was not counted: " */
   | { ok: false; code: 'NO_ACTOR_ID' | 'NOT_APPROVER' | 'SELF_APPROVAL'; message: string };
 
 export function checkVoter(actor: Actor, requesterId: string, policy: Pick<ApproverPolicy, 'roles' | 'users' | 'allowSelfApproval'>): VoteCheck {
   if (!actor.id || !actor.id.trim()) {
-    return { ok: false, code: 'NO_ACTOR_ID', message: 'your vote was not counted: the chat did not say who you are (no user id came with it). Try again, or use the Approve button.' };
+    return { ok: false, code: 'NO_ACTOR_ID', message: 'the chat did not say who you are (no user id came with it). Try again, or press the Approve button.' };
   }
   // The requester hears why first: "you are not an approver" would hide the real rule.
   if (actor.id === requesterId && !policy.allowSelfApproval) {
-    return { ok: false, code: 'SELF_APPROVAL', message: 'you requested this step, so your approval does not count; ask another approver' };
+    return { ok: false, code: 'SELF_APPROVAL', message: 'you requested this step, so someone else has to approve it. Ask another approver.' };
   }
   if (!isApprover(actor, policy)) {
-    return { ok: false, code: 'NOT_APPROVER', message: `your reaction was not counted: approving needs ${describeApprovers(policy)}` };
+    return { ok: false, code: 'NOT_APPROVER', message: `approving needs ${describeApprovers(policy)}. Ask someone who has it.` };
   }
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 /** The approval request message, rebuilt from stored state so it looks the same after a restart. */
 import { formatDuration } from '../duration.js';
+import { clockTime } from '../wording.js';
 import type { ApprovalState, Message, MessageBlock } from '../message.js';
 import type { ApprovalRow } from './approval-repo.js';
 
@@ -63,7 +64,7 @@ export function renderApproval(
     const left = Date.parse(row.expires_at) - nowMs;
     blocks.push({
       type: 'context',
-      text: `React ✅ to approve or ❌ to reject, or use the buttons. Expires in ${formatDuration(Math.max(0, left))} (${row.expires_at}). Approval id ${row.id}`,
+      text: `React ✅ to approve or ❌ to reject, or use the buttons. Expires in ${formatDuration(Math.max(0, left))} (at ${clockTime(row.expires_at, nowMs)}). Approval id ${row.id}`,
     });
     blocks.push({
       type: 'buttons',

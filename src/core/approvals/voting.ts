@@ -14,7 +14,7 @@ import { type ApprovalCore, channelOf, payloadOf } from './approval-core.js';
 import type { Execution } from './execution.js';
 import type { ExpiryTimers } from './expiry.js';
 import { checkVoter, decide, policyOf } from './policy.js';
-import { requestIs, VoteAct, voteAct } from '../wording.js';
+import { clockTime, requestIs, VoteAct, voteAct } from '../wording.js';
 
 export type VoteKind = 'approve' | 'reject';
 
@@ -77,14 +77,14 @@ export class Voting {
     };
     if (row.state === 'pending' && Date.parse(row.expires_at) <= clock.now()) {
       await this.expiry.expire(row);
-      return ignore('expired', `This approval expired at ${row.expires_at}; nothing was run. Request it again if it is still needed.`);
+      return ignore('expired', `This approval expired at ${clockTime(row.expires_at, clock.now())}; nothing was run. Request it again if it is still needed.`);
     }
     if (row.state !== 'pending') {
       return ignore(`already ${row.state}`, `This request ${requestIs(row.state)}, so ${voteAct(via)} changed nothing.`);
     }
     const payload = payloadOf(row);
     const check = checkVoter(actor, row.requester_id, policyOf(row, services.config));
-    if (!check.ok) return ignore(check.code, check.message);
+    if (!check.ok) return ignore(check.code, `${VoteAct(via)} was not counted: ${check.message}`);
 
     const earlier = (await repo.votes(row.id)).find((v) => v.voter_id === actor.id);
     if (earlier && earlier.vote === vote) {

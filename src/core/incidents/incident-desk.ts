@@ -217,7 +217,7 @@ export class IncidentDesk {
     if (role !== 'commander' && role !== 'scribe' && role !== 'comms') return false;
     const holder = incident.roles[role];
     if (holder && holder.id !== actor.id) {
-      await notify(`${holder.name} is already the ${role} of ${incident.ref}. To take over: /incident role ${role} @you`);
+      await notify(`${holder.name} is already the ${role} of ${incident.ref}. To take it over: /incident role ${role} me`);
       return true;
     }
     if (holder) {

@@ -152,7 +152,7 @@ export class IncidentRepo {
       const r = await this.db.updateTable('incidents').set({ roles: JSON.stringify(next), updated_at: at }).where('id', '=', id).where('roles', '=', row.roles).executeTakeFirst();
       if (changed(r)) return next;
     }
-    throw new OpsError('INCIDENT_CONTENDED', 'the roles changed too often at once; try again');
+    throw new OpsError('INCIDENT_CONTENDED', 'Several people changed roles at the same moment, so nothing was changed. Try again.');
   }
 
   async addRunbook(id: string, runbookId: string): Promise<void> {

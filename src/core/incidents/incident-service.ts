@@ -233,7 +233,7 @@ export class IncidentService {
   private async lostRace(incident: Incident, wanted: IncidentStatus): Promise<never> {
     const now = (await this.repo.get(incident.id))!;
     if (!isOpen(now.status)) throw new OpsError('INCIDENT_CLOSED', `${now.ref} was just ${now.status} by someone else; nothing was changed.`);
-    throw new OpsError('STATUS_CONFLICT', `${now.ref} changed to ${now.status} while you were setting ${wanted}; look, then try again.`);
+    throw new OpsError('STATUS_CONFLICT', `${now.ref} changed to ${now.status} while you were setting ${wanted}, so nothing was changed. Check the summary, then try again if ${wanted} is still right.`);
   }
 
   async setSeverity(refOrId: string, severity: Severity | string | number, actor: IncidentActor): Promise<Incident> {

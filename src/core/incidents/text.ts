@@ -25,15 +25,15 @@ export function cleanTitle(raw: string): string {
   const text = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!text) throw new OpsError('BAD_TITLE', 'give the incident a title, e.g. /incident declare Checkout is failing sev:1');
   if (text.length > MAX_TITLE) {
-    throw new OpsError('BAD_TITLE', `the title is too long (${text.length} characters; keep it under ${MAX_TITLE}). Put details in /incident note.`);
+    throw new OpsError('BAD_TITLE', `The title is too long (${text.length} characters; keep it under ${MAX_TITLE}). Put the details in /incident note.`);
   }
   return neutraliseMentions(text);
 }
 
 export function cleanNote(raw: string, what = 'note'): string {
   const text = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]+/g, ' ').trim();
-  if (!text) throw new OpsError('BAD_NOTE', `the ${what} is empty: write what happened, e.g. /incident ${what} restarted the primary`);
-  if (text.length > MAX_NOTE) throw new OpsError('BAD_NOTE', `the ${what} is too long (${text.length} characters; the limit is ${MAX_NOTE}). Split it into several.`);
+  if (!text) throw new OpsError('BAD_NOTE', `The ${what} is empty. Write what happened, e.g. /incident ${what} restarted the primary`);
+  if (text.length > MAX_NOTE) throw new OpsError('BAD_NOTE', `The ${what} is too long (${text.length} characters; the limit is ${MAX_NOTE}). Split it into several.`);
   return neutraliseMentions(text);
 }
 

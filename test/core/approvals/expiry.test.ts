@@ -26,6 +26,8 @@ describe('expiry', () => {
     await t.bot.idle();
     expect(t.approvals()[0]!.state).toBe('expired');
     expect(posts().filter((p) => /expired at .* without enough approvals; nothing was run/.test(p))).toHaveLength(1);
+    // ManualClock starts at 2026-01-01 00:00 UTC: the time reads as on a clock, not as ISO-8601.
+    expect(posts().some((p) => p.includes('expired at 00:02 UTC without enough approvals'))).toBe(true);
     const run = await t.services.store.db.selectFrom('runs').select('status').executeTakeFirst();
     expect(run!.status).not.toBe('running');
   });

@@ -48,7 +48,9 @@ describe('voting', () => {
     const id = await start('approval: { roles: [dba] }');
     await t.say(':as bob');
     await t.say(`:react ${id} ✅`);
-    expect(t.notices('bob').join('\n')).toMatch(/not counted: approving needs one of the roles "dba"/);
+    expect(t.notices('bob')).toEqual(['Your ✅ was not counted: approving needs one of the roles "dba". Ask someone who has it.']);
+    await t.say(`:press ${id} approve`);
+    expect(t.notices('bob').at(-1)).toBe('Pressing Approve was not counted: approving needs one of the roles "dba". Ask someone who has it.');
     expect(await runs()).toBe(0);
     await t.say(':as dave');
     await t.say(`:react ${id} ✅`);

@@ -6,11 +6,11 @@ import type { Person } from '../model.js';
 
 export async function resolvePerson(token: string | undefined, invoker: Actor, port: IncidentChannelPort | undefined): Promise<Person> {
   const raw = (token ?? '').trim();
-  if (!raw) throw new OpsError('BAD_USER', 'name the person, e.g. @bob');
+  if (!raw) throw new OpsError('BAD_USER', 'Say who, e.g. @bob (or me).');
   if (raw === 'me' || raw === '@me') return { id: invoker.id, name: invoker.name };
-  if (raw.length > 100) throw new OpsError('BAD_USER', 'that does not look like a user mention');
+  if (raw.length > 100) throw new OpsError('BAD_USER', 'That does not look like a person. Mention them with @, e.g. @bob (or me).');
   const found = port?.findUser ? await port.findUser(raw) : fallback(raw);
-  if (!found) throw new OpsError('UNKNOWN_USER', `I do not know a user "${raw.slice(0, 40)}" here. Mention them (@name) as this chat suggests it.`);
+  if (!found) throw new OpsError('UNKNOWN_USER', `I do not know a user "${raw.slice(0, 40)}" here. Type @ and pick them from the list the chat offers, so it sends who they are (or write me).`);
   return found;
 }
 

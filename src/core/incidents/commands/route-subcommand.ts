@@ -99,7 +99,7 @@ const HANDLERS: Record<Subcommand, (c: Ctx) => Promise<void>> = {
   async role(c) {
     const { incident, rest } = await target(c, 'role');
     const [role, who] = rest.split(/\s+/);
-    if (!role) throw new OpsError('BAD_ROLE', 'usage: /incident role <commander|scribe|comms> @user');
+    if (!role) throw new OpsError('BAD_ROLE', 'Say which role and who: /incident role <commander|scribe|comms> @user (or me)');
     await assign(c, incident, parseRole(role), who);
   },
   async note(c) {
