@@ -8,6 +8,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { reduceIdleFootprint } from '../src/cli/idle-footprint.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { lintReport } from '../src/core/runbook/lint-report.js';
 import { loadRunbooks } from '../src/core/runbook/load-runbooks.js';
@@ -58,6 +59,7 @@ export function generate(n: number): string {
 }
 
 export async function run(): Promise<Record<string, number>> {
+  reduceIdleFootprint(); // the process settings every opsbridge command runs with (src/cli-run.ts)
   const docs = Array.from({ length: COUNT }, (_, i) => generate(i));
   const dir = await mkdtemp(path.join(tmpdir(), 'opsbridge-bench-lint-'));
   try {
