@@ -28,6 +28,7 @@ import type { Logger } from 'pino';
 
 import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOptions } from '../../core/chat.js';
 import { systemClock, type Clock } from '../../core/clock.js';
+import { isPinEmoji } from '../../core/emoji.js';
 import { OpsError, errorMessage } from '../../core/errors.js';
 import type { Message } from '../../core/message.js';
 import { BoundedMap } from '../../core/bounded-map.js';
@@ -170,7 +171,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter &
     const reaction = r.partial ? await r.fetch() : r;
     const user = u.partial ? await u.fetch() : u;
     const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
-    if (message.author && message.author.id !== client?.user?.id) return; // only our messages carry approvals
+    // Only our messages carry approvals; 📌 is the exception: pinning anyone's message in an incident channel puts it on the timeline (as on Slack).
+    if (message.author && message.author.id !== client?.user?.id && !isPinEmoji(reaction.emoji.name ?? '')) return;
     const where = channelOf(message.channel, message.channelId);
     if (!allowed(where.channel.id, where.channel.name)) return;
     const actor = actorOf(user, message.guild, await memberRoleIds(message.guild, user.id));

@@ -75,6 +75,27 @@ it('with a category: a text channel under it, the summary pinned, a link back, t
   expect(file.content).toContain('# INC-1: Checkout is failing');
 });
 
+it('📌 on a member\'s message in the incident channel puts it on the timeline, as on Slack; ✅ on it says nothing', async () => {
+  fake = await startFakeDiscord();
+  const category = fake.state.addChannel('incidents');
+  await start({ category: category.id });
+  await incident('declare Checkout is failing sev:1');
+  const channel = await eventually(() => [...fake.state.channels.values()].find((c) => c.name === 'inc-1-checkout-is-failing'));
+  const said = fake.seedMessage(channel.id, 'cart pods are OOM-killed since 09:40');
+  fake.react({ member: fake.members.bob, message: said, emoji: { name: '✅' } });
+  fake.react({ member: fake.members.bob, message: said, emoji: { name: '📌' } });
+  let pins: { text: string; actor: { id: string } }[] = [];
+  while (pins.length === 0) {
+    await new Promise((r) => setTimeout(r, 20));
+    pins = (await services.incidents!.timeline('INC-1')).filter((e) => e.type === 'pinned');
+  }
+  await bot.idle();
+  expect(pins).toHaveLength(1);
+  expect(pins[0]!.text).toContain('cart pods are OOM-killed since 09:40');
+  expect(pins[0]!.actor.id).toBe(fake.members.bob.user.id);
+  expect(fake.calls.filter((c) => /not an approval request/.test(JSON.stringify(c.body ?? {})))).toEqual([]);
+});
+
 it('without Manage Channels or Manage Messages: the incident is a thread where it was declared, and the message names both', async () => {
   fake = await startFakeDiscord();
   fake.incident.manageChannels = false;

@@ -47,7 +47,7 @@ export class FakeRest {
     const s = state;
     this.incident = new FakeIncidentRoutes(state);
     this.routes = [
-      ['POST', /^\/guilds\/(\d+)\/channels$/, (m, body) => this.incident.createChannel(m[1]!, body)],
+      ['POST', /^\/guilds\/(\d+)\/channels$/, (m, body) => this.announceChannel(this.incident.createChannel(m[1]!, body))],
       ['PATCH', /^\/channels\/(\d+)$/, (m, body) => this.incident.patchChannel(m[1]!, body)],
       ['PUT', /^\/channels\/(\d+)\/pins\/(\d+)$/, (m) => this.incident.pin(m[1]!, m[2]!)],
       ['GET', /^\/gateway\/bot$/, () => ({ status: 200, json: { url: this.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } })],
@@ -169,6 +169,12 @@ export class FakeRest {
     if (body && 'allowed_mentions' in body) msg.allowed_mentions = body.allowed_mentions;
     msg.edited_timestamp = new Date().toISOString();
     return { status: 200, json: this.state.messageJson(msg) };
+  }
+
+  /** Discord tells the gateway about a channel it created (CHANNEL_CREATE), so clients cache it */
+  private announceChannel(reply: Reply): Reply {
+    if (reply.status < 300) this.gateway.dispatch('CHANNEL_CREATE', reply.json);
+    return reply;
   }
 
   private startThread(msg: ApiMessage, body: any): Reply {
