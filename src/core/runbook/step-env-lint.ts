@@ -23,8 +23,11 @@ export function stepEnvProblems(runbook: Runbook, shape: StepEnvShape): Problem[
     name in shape.stepEnv || name in runbook.params || SHELL_VARS.has(name) || shape.allowlist.some((e) => (e.endsWith('*') ? name.startsWith(e.slice(0, -1)) : name === e));
   for (const block of runbook.blocks) {
     if (block.safety === 'manual' || !/^(sh|bash|shell|zsh|console)?$/i.test(block.lang)) continue;
+    // the names the block sets are looked for only when something it uses is not provided (seldom)
+    const unprovided = [...new Set(referencedNames(block.source))].filter((n) => !provided(n));
+    if (!unprovided.length) continue;
     const assigned = assignedNames(block.source);
-    const missing = [...new Set(referencedNames(block.source))].filter((n) => !provided(n) && !assigned.has(n));
+    const missing = unprovided.filter((n) => !assigned.has(n));
     if (!missing.length) continue;
     const list = missing.map((n) => `$${n}`).join(', ');
     problems.push({
@@ -35,6 +38,10 @@ export function stepEnvProblems(runbook: Runbook, shape: StepEnvShape): Problem[
   }
   return problems;
 }
+
+/** `${NAME...}` and `$NAME` right after a `$` (sticky: matched where lastIndex is set) */
+const BRACED = /\{#?([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}/y;
+const BARE = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 /** `$NAME` and `${NAME...}` outside single quotes and comments, without an unset fallback. */
 export function referencedNames(src: string): string[] {
@@ -56,13 +63,15 @@ export function referencedNames(src: string): string[] {
     else if (c === '#' && !double && (i === 0 || /\s/.test(src[i - 1]!))) {
       while (i < src.length && src[i] !== '\n') i++;
     } else if (c === '$') {
-      const braced = /^\{#?([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}/.exec(src.slice(i + 1));
+      BRACED.lastIndex = i + 1;
+      const braced = BRACED.exec(src);
       if (braced) {
         if (!/^:?[-?+=]/.test(braced[2]!)) out.push(braced[1]!);
         i += braced[0].length;
         continue;
       }
-      const bare = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i + 1));
+      BARE.lastIndex = i + 1;
+      const bare = BARE.exec(src);
       if (bare) {
         out.push(bare[0]);
         i += bare[0].length;
