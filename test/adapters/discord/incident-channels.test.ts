@@ -179,6 +179,23 @@ describe.each([
     expect(nestedThreads(thread)).toEqual([]);
   });
 
+  it('from:N typed in the incident thread continues the run that lives there', async () => {
+    fake = await startFakeDiscord();
+    await start(setup(), { runbooks: { 'db.md': DB } });
+    fake.slashCommand({ member: fake.members.alice, name: 'incident', options: [{ name: 'topic', type: 3, value: 'db' }] });
+    const request = await eventually(() => all().find((m) => shown(m).includes('Approval needed')));
+    fake.react({ member: fake.members.bob, message: request, emoji: { name: '❌' } });
+    await eventually(() => all().some((m) => shown(m).includes('was rejected, so the run stopped')));
+    await bot.idle();
+    const thread = (await services.incidents!.get('INC-1')).channel!.thread!;
+    fake.slashCommand({ member: fake.members.alice, name: 'incident', options: [{ name: 'topic', type: 3, value: 'db' }, { name: 'from', type: 4, value: 2 }], channelId: thread });
+    const resumed = await eventually(() => all().find((m) => shown(m).includes('continues this run from step 2')));
+    expect(resumed.channel_id).toBe(thread);
+    // the step asks again: a new request, in the thread
+    const again = await eventually(() => all().find((m) => m.id !== request.id && shown(m).includes('Approval needed')));
+    expect(again.channel_id).toBe(thread);
+  });
+
   it('an alert declaring an incident that is a thread runs its diagnostics in the thread', async () => {
     fake = await startFakeDiscord();
     await start(setup(), { runbooks: { 'db.md': DB }, configText: `alerts: { channel: { discord: "${fake.channel.id}" } }` });
