@@ -18,7 +18,8 @@ const DEFAULT_POST = 'link_pairs,strikethrough_postProcess,emphasis_post_process
 
 /** Take over inline parsing of plain text on `md`; true if installed. */
 export function installPlainInline(md: Md): boolean {
-  const names = (fns: ((...a: never[]) => unknown)[]): string => fns.map((f) => f.name).join();
+  // a bundler may rename a clashing function (text → text2): compare the names without the suffix
+  const names = (fns: ((...a: never[]) => unknown)[]): string => fns.map((f) => f.name.replace(/\d+$/, '')).join();
   if (md.options.linkify || names(md.inline.ruler.getRules('')) !== DEFAULT_RULES || names(md.inline.ruler2.getRules('')) !== DEFAULT_POST) return false;
   const inline = md.inline;
   const parse = inline.parse;
