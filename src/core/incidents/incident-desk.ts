@@ -47,6 +47,7 @@ export interface Declared {
 export class IncidentDesk {
   readonly reminders: Reminders;
   private readonly service: IncidentService;
+  private readonly opening = new Map<string, Promise<Declared>>();
 
   constructor(private readonly deps: DeskDeps) {
     this.service = deps.service;
@@ -93,10 +94,40 @@ export class IncidentDesk {
     return this.deps.poster.post(channel, message, { thread });
   }
 
-  /** Declare, open the channel, post the summary, link back. Usable by a person or an alert. */
-  async declare(input: Omit<DeclareInput, 'platform' | 'originChannelId'> & { origin: ChannelRef }): Promise<Declared> {
-    const { origin } = input;
-    const declared = await this.service.declare({ ...input, platform: origin.platform, originChannelId: origin.id });
+  /**
+   * Declare, open the channel, post the summary, link back. Usable by a person or an alert.
+   * `onDeclared` runs once the incident is stored and before its channel opens, so a caller can
+   * record it (an alert's group) before the slow part that a crash may interrupt.
+   */
+  async declare(input: Omit<DeclareInput, 'platform' | 'originChannelId'> & { origin: ChannelRef; onDeclared?: (incident: Incident) => Promise<void> }): Promise<Declared> {
+    const { origin, onDeclared, ...rest } = input;
+    const declared = await this.service.declare({ ...rest, platform: origin.platform, originChannelId: origin.id });
+    await onDeclared?.(declared);
+    return this.open(declared, origin, input.actor);
+  }
+
+  /**
+   * Where the incident lives, opening its channel first if a crash (or a failure) stopped the
+   * declare before it had one: the channel (or thread), the summary, the link back.
+   */
+  async ensureOpen(incident: Incident): Promise<Declared> {
+    if (incident.channel) return { incident, ...this.where(incident) };
+    // One opening per incident at a time: a restart's run recovery and a retried alert both ask.
+    let opening = this.opening.get(incident.id);
+    if (!opening) {
+      opening = (async () => {
+        const now = await this.service.get(incident.id);
+        if (now.channel) return { incident: now, ...this.where(now) };
+        const origin: ChannelRef = { platform: now.platform, id: now.originChannelId };
+        return this.open(now, origin, { platform: now.platform, ...now.declaredBy });
+      })().finally(() => this.opening.delete(incident.id));
+      this.opening.set(incident.id, opening);
+    }
+    return opening;
+  }
+
+  private async open(declared: Incident, origin: ChannelRef, actor: IncidentActor): Promise<Declared> {
+    const input = { actor };
     const name = incidentChannelName(declared.n, declared.title);
     const port = this.port(origin.platform);
     let channel: OpenedChannel | undefined;

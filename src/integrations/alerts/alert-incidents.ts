@@ -23,8 +23,9 @@ export interface AlertIncidentsDeps {
 export function alertIncidents(d: AlertIncidentsDeps): AlertIncidentPort {
   const botOn = (platform: string): Actor => ({ platform, id: 'opsbridge', name: 'opsbridge', roles: [] });
   return {
-    async open({ title, severity, runbookId, origin, actor }) {
+    async open({ title, severity, runbookId, origin, actor, onDeclared }) {
       const declared = await d.desk.declare({
+        ...(onDeclared ? { onDeclared } : {}),
         title,
         severity,
         actor: actor ?? botOn(origin.platform),
@@ -36,6 +37,8 @@ export function alertIncidents(d: AlertIncidentsDeps): AlertIncidentPort {
       });
       return declared;
     },
+
+    ensureOpen: (incident) => d.desk.ensureOpen(incident),
 
     async runRunbook(where, runbook: Runbook, incident) {
       // An incident that is a thread gets its run in the thread where threads are channels (Discord).

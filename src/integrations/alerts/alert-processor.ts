@@ -33,8 +33,10 @@ export const MAX_EVENTS_PER_NOTIFICATION = 50;
 
 /** What the processor needs from the incident side (see alert-incidents.ts). */
 export interface AlertIncidentPort {
-  /** declares the incident and opens its channel (or thread); says where to post */
-  open(input: { title: string; severity: string; runbookId?: string; origin: ChannelRef; actor?: Actor }): Promise<{ incident: Incident; channel: ChannelRef; thread?: string }>;
+  /** declares the incident (`onDeclared` runs once it is stored) and opens its channel (or thread); says where to post */
+  open(input: { title: string; severity: string; runbookId?: string; origin: ChannelRef; actor?: Actor; onDeclared?: (incident: Incident) => Promise<void> }): Promise<{ incident: Incident; channel: ChannelRef; thread?: string }>;
+  /** opens the channel of an incident a crash or failure left without one; says where it lives */
+  ensureOpen(incident: Incident): Promise<{ incident: Incident; channel: ChannelRef; thread?: string }>;
   /** runs the runbook in the incident channel (safe diagnostics at once, gated steps wait); rejects, after saying so there, if it cannot start */
   runRunbook(where: { channel: ChannelRef; thread?: string }, runbook: Runbook, incident: Incident): Promise<void>;
 }
@@ -60,8 +62,10 @@ export interface AlertProcessorDeps {
   origin: () => ChannelRef;
   /** the run each alert incident owes, kept until it has started (see alert-runs.ts) */
   runs: AlertRuns;
-  /** fault injection for tests: called between declaring an incident (run marker written) and starting its run */
+  /** fault injection for tests: called once the incident and its run marker are stored, before its channel opens */
   afterDeclared?: (incident: Incident) => void | Promise<void>;
+  /** fault injection for tests: called once the incident's channel is open, before the summary and the run */
+  afterOpened?: (incident: Incident) => void | Promise<void>;
 }
 
 const RETRY_MS = 5_000;
@@ -162,7 +166,9 @@ export class AlertProcessor {
     }
     if (incident && isOpen(incident.status)) {
       if (group!.state !== 'open') await groups.update(gid, { state: 'open' });
-      await this.applyChanges(notificationId, n, gid, incident, part.alerts, true);
+      // Declared, but a crash or failure came before its channel opened: open it now.
+      const open = incident.channel ? incident : (await this.d.port.ensureOpen(incident)).incident;
+      await this.applyChanges(notificationId, n, gid, open, part.alerts, true);
       // A retry after a failure between declaring and starting: the run it owes starts now.
       await this.d.runs.resumeOwn(incident.id);
       return;
@@ -209,18 +215,32 @@ export class AlertProcessor {
   private async declare(gid: string, notificationId: string, n: AlertNotification, part: Part, actor?: Actor): Promise<void> {
     const { severity, notes } = this.severityOf(part);
     const origin = this.d.origin();
-    const opened = await this.d.port.open({ title: alertTitle(n, part.alerts), severity, runbookId: part.runbook?.id, origin, actor });
-    const { incident } = opened;
-    const where = { channel: opened.channel, ...(opened.thread ? { thread: opened.thread } : {}) };
-    const run = part.runbook ? { runbookId: part.runbook.id, platform: where.channel.platform, channelId: where.channel.id, ...(where.thread ? { threadId: where.thread } : {}) } : undefined;
-    await this.d.runs.declared(gid, incident.id, run);
+    // The group link and the run marker are stored with the incident, before its channel opens:
+    // a crash from here on neither declares it twice nor loses its run (alert-runs.ts).
+    const run = part.runbook ? { runbookId: part.runbook.id, platform: origin.platform, channelId: origin.id } : undefined;
+    let declaredId: string | undefined;
+    let incident: Incident;
     try {
-      await this.d.afterDeclared?.(incident);
+      const opened = await this.d.port.open({
+        title: alertTitle(n, part.alerts),
+        severity,
+        runbookId: part.runbook?.id,
+        origin,
+        actor,
+        onDeclared: async (declared) => {
+          await this.d.runs.declared(gid, declared.id, run);
+          declaredId = declared.id;
+          await this.d.afterDeclared?.(declared);
+        },
+      });
+      incident = opened.incident;
+      const where = { channel: opened.channel, ...(opened.thread ? { thread: opened.thread } : {}) };
+      await this.d.afterOpened?.(incident);
       await this.d.poster.post(where.channel, renderAlertSummary({ notification: n, alerts: part.alerts, severity, runbookId: part.runbook?.id, via: part.via, notes: [...part.notes, ...notes] }), { thread: where.thread });
       await this.applyChanges(notificationId, n, gid, incident, part.alerts, false);
     } catch (err) {
-      // The marker stays: the retry of this notification (or a restart) starts the run.
-      this.d.runs.abandon(incident.id);
+      // The marker stays: the retry of this notification (or a restart) opens what is missing and starts the run.
+      if (declaredId) this.d.runs.abandon(declaredId);
       throw err;
     }
     if (run) await this.d.runs.begin(incident.id);
@@ -228,9 +248,12 @@ export class AlertProcessor {
 
   /** Starts the run a marker owes, in the incident's channel, unless the incident closed or the runbook is gone. */
   async startMarked(row: AlertRunRow): Promise<StartOutcome> {
-    const incident = await this.d.incidents.repo.get(row.incident_id);
-    if (!incident || !isOpen(incident.status)) return { state: 'skipped', error: `the incident is ${incident?.status ?? 'gone'}` };
-    const where = { channel: { platform: row.platform, id: row.channel_id, ...(incident.channel?.name ? { name: incident.channel.name } : {}) }, ...(row.thread_id ? { thread: row.thread_id } : {}) };
+    const found = await this.d.incidents.repo.get(row.incident_id);
+    if (!found || !isOpen(found.status)) return { state: 'skipped', error: `the incident is ${found?.status ?? 'gone'}` };
+    // A crash before its channel opened: open it first, so the run goes where the incident lives.
+    const { incident, channel, thread } = await this.d.port.ensureOpen(found);
+    const where = { channel, ...(thread ? { thread } : {}) };
+    await this.d.runs.retarget(row.incident_id, { channelId: channel.id, ...(thread ? { threadId: thread } : {}) });
     const runbook = this.d.services.runbooks.get(row.runbook_id);
     if (!runbook) {
       const text = `The ${row.runbook_id} runbook is no longer loaded, so it did not start for ${incident.ref}. Pick another with /runbooks.`;

@@ -48,7 +48,7 @@ export class AlertRuns {
    * marker claimed by this replica: one transaction, so no crash can leave one without the other.
    * The incident id is marked in flight before the write, so a concurrent sweep never takes it.
    */
-  async declared(groupId: string, incidentId: string, run: RunTarget | undefined): Promise<void> {
+  async declared(groupId: string, incidentId: string, run: Omit<RunTarget, 'threadId'> | undefined): Promise<void> {
     const at = iso(this.d.clock.now());
     if (run) this.inFlight.add(incidentId);
     try {
@@ -57,7 +57,7 @@ export class AlertRuns {
         if (!run) return;
         await tx
           .insertInto('alert_runs')
-          .values({ incident_id: incidentId, group_id: groupId, runbook_id: run.runbookId, platform: run.platform, channel_id: run.channelId, thread_id: run.threadId ?? null, state: 'starting', claimed_by: this.d.me, claimed_at: at, error: null, created_at: at, updated_at: at })
+          .values({ incident_id: incidentId, group_id: groupId, runbook_id: run.runbookId, platform: run.platform, channel_id: run.channelId, thread_id: null, state: 'starting', claimed_by: this.d.me, claimed_at: at, error: null, created_at: at, updated_at: at })
           .onConflict((oc) => oc.column('incident_id').doNothing())
           .execute();
       });
@@ -75,6 +75,16 @@ export class AlertRuns {
       return;
     }
     this.launch(row);
+  }
+
+  /** Where the run will post, written before it starts, so a takeover looks for its run there. */
+  async retarget(incidentId: string, where: { channelId: string; threadId?: string }): Promise<void> {
+    await this.d.db
+      .updateTable('alert_runs')
+      .set({ channel_id: where.channelId, thread_id: where.threadId ?? null, updated_at: iso(this.d.clock.now()) })
+      .where('incident_id', '=', incidentId)
+      .where('claimed_by', '=', this.d.me)
+      .execute();
   }
 
   /** The declare failed before the run could start: the marker is left for a retry or a restart to pick up. */

@@ -32,8 +32,10 @@ export interface AlertsRuntime {
 }
 
 export interface WireAlertsOptions {
-  /** fault injection for tests: runs between declaring an alert's incident and starting its run */
+  /** fault injection for tests: once an alert's incident and its run marker are stored, before its channel opens */
   afterDeclared?: AlertProcessorDeps['afterDeclared'];
+  /** fault injection for tests: once its channel is open, before the summary and the run */
+  afterOpened?: AlertProcessorDeps['afterOpened'];
 }
 
 export function wireAlerts(bot: CoreBot, services: Services, options: WireAlertsOptions = {}): AlertsRuntime {
@@ -70,6 +72,7 @@ export function wireAlerts(bot: CoreBot, services: Services, options: WireAlerts
     origin: () => alertOrigin(config, hasPlatform),
     runs,
     ...(options.afterDeclared ? { afterDeclared: options.afterDeclared } : {}),
+    ...(options.afterOpened ? { afterOpened: options.afterOpened } : {}),
   });
   let accepting = false;
   const routes = alertRoutes({

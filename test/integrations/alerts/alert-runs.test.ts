@@ -20,26 +20,33 @@ afterEach(async () => {
 });
 
 const DIAGNOSTIC = /diagnostic: pg_isready says no response/;
-/** run overviews showing the diagnostic's output (one per run, however often it was edited) */
-const overviews = (...hs: AlertHarness[]) => new Set(hs.flatMap((h) => h.events.filter((e) => (e.type === 'post' || e.type === 'update') && DIAGNOSTIC.test(renderPlainText(e.message))).map((e) => `${h.services.replicaId}:${(e as { id: string }).id}`))).size;
+/** run overviews showing the diagnostic's output (one per run, however often and by whichever replica it was edited; ids are unique across a store) */
+const overviews = (...hs: AlertHarness[]) => new Set(hs.flatMap((h) => h.events.filter((e) => (e.type === 'post' || e.type === 'update') && DIAGNOSTIC.test(renderPlainText(e.message))).map((e) => (e as { id: string }).id))).size;
+/** how often the diagnostic step ran, from the audit log */
+const diagnosticsRun = async (store: Store) => (await store.db.selectFrom('audit_events').select('subject').where('action', '=', 'step.finished').execute()).filter((r) => r.subject.endsWith(':1')).length;
 const crash = () => {
   throw new OpsError('SIMULATED_CRASH', 'the process died here');
 };
 const dbRuns = (store: Store) => store.db.selectFrom('runs').select(['id', 'status']).where('runbook_id', '=', 'db').execute();
 const markers = (store: Store) => store.db.selectFrom('alert_runs').select(['state', 'runbook_id']).execute();
 
-async function harness(store: Store, clock: ManualClock, crashAfterDeclare = false): Promise<AlertHarness> {
-  const h = await startAlertHarness({ store, clock, alerts: crashAfterDeclare ? { afterDeclared: crash } : {} });
+type CrashPoint = 'afterDeclared' | 'afterOpened';
+
+async function harness(store: Store, clock: ManualClock, crashAt?: CrashPoint): Promise<AlertHarness> {
+  const h = await startAlertHarness({ store, clock, alerts: crashAt ? { [crashAt]: crash } : {} });
   open.push(h);
   return h;
 }
 
-/** A process declares the alert's incident, then dies before its run starts. */
-async function crashAfterDeclaring(store: Awaited<ReturnType<ReturnType<typeof storeKinds>[number]['open']>>, clock: ManualClock): Promise<void> {
-  const h = await harness(await store.reopen(), clock, true);
+const channelsOf = async (store: Store) => (await store.db.selectFrom('incidents').select(['ref', 'channel_id']).execute()).map((r) => [r.ref, r.channel_id]);
+
+/** A process declares the alert's incident, then dies (before its channel opens, or before its run starts). */
+async function crashAfterDeclaring(store: Awaited<ReturnType<ReturnType<typeof storeKinds>[number]['open']>>, clock: ManualClock, crashAt: CrashPoint): Promise<void> {
+  const h = await harness(await store.reopen(), clock, crashAt);
   expect((await h.post('alertmanager', alertmanagerPayload())).status).toBe(202);
   await h.settle();
   expect(await h.bot.incidents.list()).toHaveLength(1);
+  expect(await channelsOf(store)).toEqual([['INC-1', crashAt === 'afterOpened' ? 'inc-1-postgresql-is-down-on-db-1' : null]]);
   expect(h.transcript()).not.toMatch(DIAGNOSTIC);
   expect(await dbRuns(store)).toEqual([]);
   expect(await markers(store)).toEqual([{ state: 'starting', runbook_id: 'db' }]);
@@ -47,51 +54,60 @@ async function crashAfterDeclaring(store: Awaited<ReturnType<ReturnType<typeof s
   open = open.filter((x) => x !== h);
 }
 
-describe.each(storeKinds())('an alert incident\'s run after a crash, on $name', (kind) => {
-  it('starts on restart on the same store when the crash came between declaring and starting', async () => {
-    const store = await kind.open();
-    try {
-      const clock = new ManualClock(Date.now());
-      await crashAfterDeclaring(store, clock);
-      await clock.advance(1_000);
-      const h = await harness(await store.reopen(), clock);
-      await h.settle();
-      expect(overviews(h)).toBe(1);
-      expect(await dbRuns(store)).toHaveLength(1);
-      expect(await markers(store)).toEqual([{ state: 'started', runbook_id: 'db' }]);
-      // Still one incident: the notification, retried after the restart, changed nothing else.
-      expect(await h.bot.incidents.list()).toHaveLength(1);
-      expect(h.approvals().map((a) => a.state)).toEqual(['pending']);
-    } finally {
-      await store.close();
-    }
-  });
+describe.each(storeKinds().flatMap((kind) => (['afterDeclared', 'afterOpened'] as const).map((crashAt) => ({ kind, name: kind.name, crashAt }))))(
+  'an alert incident\'s run after a crash ($crashAt), on $name',
+  ({ kind, crashAt }) => {
+    it('starts on restart on the same store: one incident, its channel, one run', async () => {
+      const store = await kind.open();
+      try {
+        const clock = new ManualClock(Date.now());
+        await crashAfterDeclaring(store, clock, crashAt);
+        await clock.advance(1_000);
+        const h = await harness(await store.reopen(), clock);
+        await h.settle();
+        expect(overviews(h)).toBe(1);
+        expect(await dbRuns(store)).toHaveLength(1);
+        expect(await diagnosticsRun(store)).toBe(1);
+        expect(await markers(store)).toEqual([{ state: 'started', runbook_id: 'db' }]);
+        // Still one incident, now with its channel: the retried notification declared nothing new.
+        expect(await channelsOf(store)).toEqual([['INC-1', 'inc-1-postgresql-is-down-on-db-1']]);
+        const run = h.events.find((e) => e.type === 'post' && DIAGNOSTIC.test(renderPlainText(e.message)));
+        expect(run).toMatchObject({ channel: 'inc-1-postgresql-is-down-on-db-1' });
+        expect(h.approvals().map((a) => a.state)).toEqual(['pending']);
+      } finally {
+        await store.close();
+      }
+    });
 
-  it('starts once when two replicas restart on the same store at the same time', async () => {
-    const store = await kind.open();
-    try {
-      const clock = new ManualClock(Date.now());
-      await crashAfterDeclaring(store, clock);
-      await clock.advance(1_000);
-      const [a, b] = await Promise.all([harness(await store.reopen(), clock), harness(await store.reopen(), clock)]);
-      await Promise.all([a.settle(), b.settle()]);
-      // Each sweep looks again: still nothing runs twice.
-      await clock.advance(30_000);
-      await Promise.all([a.settle(), b.settle()]);
-      expect(await dbRuns(store)).toHaveLength(1);
-      expect(overviews(a, b)).toBe(1);
-      expect(await markers(store)).toEqual([{ state: 'started', runbook_id: 'db' }]);
-    } finally {
-      await store.close();
-    }
-  });
-});
+    it('starts once when two replicas restart on the same store at the same time', async () => {
+      const store = await kind.open();
+      try {
+        const clock = new ManualClock(Date.now());
+        await crashAfterDeclaring(store, clock, crashAt);
+        await clock.advance(1_000);
+        const [a, b] = await Promise.all([harness(await store.reopen(), clock), harness(await store.reopen(), clock)]);
+        await Promise.all([a.settle(), b.settle()]);
+        // Each sweep looks again: still nothing runs twice.
+        await clock.advance(30_000);
+        await Promise.all([a.settle(), b.settle()]);
+        expect(await dbRuns(store)).toHaveLength(1);
+        expect(await diagnosticsRun(store)).toBe(1);
+        expect(overviews(a, b)).toBe(1);
+        expect(await markers(store)).toEqual([{ state: 'started', runbook_id: 'db' }]);
+        expect(await a.bot.incidents.list()).toHaveLength(1);
+      } finally {
+        await store.close();
+      }
+    });
+  },
+);
 
 describe('an alert incident\'s run after a failure in a live process', () => {
   it('starts when the notification is retried, and only then', async () => {
     const clock = new ManualClock(Date.now());
     let failures = 1;
     const h = await startAlertHarness({ clock, alerts: { afterDeclared: () => (failures-- > 0 ? crash() : undefined) } });
+    // (the failure came before the channel opened: the retry opens it, then runs)
     open.push(h);
     await h.post('alertmanager', alertmanagerPayload());
     await h.settle();
@@ -101,6 +117,7 @@ describe('an alert incident\'s run after a failure in a live process', () => {
     expect(overviews(h)).toBe(1);
     expect(await dbRuns(h.services.store)).toHaveLength(1);
     expect(await h.bot.incidents.list()).toHaveLength(1);
+    expect(await channelsOf(h.services.store)).toEqual([['INC-1', 'inc-1-postgresql-is-down-on-db-1']]);
   });
 });
 
