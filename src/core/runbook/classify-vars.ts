@@ -14,9 +14,11 @@ const READERS = new Set(['read', 'mapfile', 'readarray', 'getopts']);
 
 /** Only these words can set a variable or change directory; a block without them needs no walk. */
 const MAY_SET = /(^|[\s;&|(`])[A-Za-z_]\w*(\[[^\]]*\])?\+?=|\b(for|select|read|mapfile|readarray|getopts|printf|cd|pushd|popd)\b/;
+const SETTING_WORDS = /\b(for|select|read|mapfile|readarray|getopts|printf|cd|pushd|popd)\b/;
 
 export function collectVars(script: Script, readDirs: string[], source: string): { vars: VarTable; changesDir: boolean } {
-  if (!MAY_SET.test(source)) return { vars: new Map(), changesDir: false };
+  // without an = only the keywords can match: test them alone (cheaper than the whole pattern)
+  if (!(source.includes('=') ? MAY_SET : SETTING_WORDS).test(source)) return { vars: new Map(), changesDir: false };
   const raw = new Map<string, (Word | 'tainted' | string)[]>();
   const add = (name: string, v: Word | 'tainted' | string): void => void (raw.get(name) ?? raw.set(name, []).get(name)!).push(v);
   let changesDir = false;

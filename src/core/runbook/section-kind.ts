@@ -15,8 +15,21 @@ const RULES: [SectionKind, RegExp][] = [
   ['recovery', /\b(?:recover\w*|remediat\w*|mitigat\w*|fix(?:es)?|resolution|resolve|restore)\b/],
 ];
 
+/** Titles repeat across runbooks ("Diagnosis", "Recovery:"): answers are remembered, a bounded number. */
+const known = new Map<string, SectionKind>();
+const MAX_KNOWN = 2000;
+
 export function sectionKind(title: string): SectionKind {
-  const t = normaliseTitle(title);
+  let kind = known.get(title);
+  if (kind === undefined) {
+    kind = kindOf(normaliseTitle(title));
+    if (known.size >= MAX_KNOWN) known.clear();
+    known.set(title, kind);
+  }
+  return kind;
+}
+
+function kindOf(t: string): SectionKind {
   for (const [kind, re] of RULES) if (re.test(t)) return kind;
   return 'other';
 }
