@@ -17,19 +17,18 @@ import { isOpen, type Incident } from '../../core/incidents/model.js';
 import type { Poster } from '../../core/poster.js';
 import type { Runbook } from '../../core/runbook/model.js';
 import type { Services } from '../../core/services.js';
-import { AlertAnnouncer, channelOf } from './alert-announce.js';
-import type { AlertGroups, InstanceChange } from './alert-groups.js';
+import { AlertChanges } from './alert-changes.js';
+import type { AlertGroups } from './alert-groups.js';
 import { groupId, instanceId } from './alert-groups.js';
 import { MAX_ATTEMPTS, type AlertInbox } from './alert-inbox.js';
 import type { AlertRunRow, AlertRuns, StartOutcome } from './alert-runs.js';
 import type { AlertStorm } from './alert-storm.js';
-import { alertTitle, changeLine, renderAlertSummary } from './render-alert.js';
+import { alertTitle, renderAlertSummary } from './render-alert.js';
 import { routeAlert, type RouteVia } from './route-runbook.js';
 import { alertSeverity, mostUrgent } from './severity.js';
 import type { AlertNotification, NormalizedAlert } from './types.js';
 
-/** Per notification, this many changes become their own timeline events; the rest are summed up in one. */
-export const MAX_EVENTS_PER_NOTIFICATION = 50;
+export { MAX_EVENTS_PER_NOTIFICATION } from './alert-changes.js';
 
 /** What the processor needs from the incident side (see alert-incidents.ts). */
 export interface AlertIncidentPort {
@@ -70,16 +69,16 @@ export interface AlertProcessorDeps {
 
 const RETRY_MS = 5_000;
 
-export const BOT: Actor = { platform: 'opsbridge', id: 'opsbridge', name: 'opsbridge', roles: [] };
+export { BOT } from './alert-changes.js';
 
 export class AlertProcessor {
   private chain: Promise<void> = Promise.resolve();
-  private readonly announcer: AlertAnnouncer;
+  private readonly changes: AlertChanges;
   private log: Pick<Logger, 'info' | 'warn' | 'error'>;
 
   constructor(private readonly d: AlertProcessorDeps) {
     this.log = d.services.logger;
-    this.announcer = new AlertAnnouncer(d.poster, d.services.clock);
+    this.changes = new AlertChanges({ incidents: d.incidents, groups: d.groups, poster: d.poster, clock: d.services.clock, config: d.services.config, logger: d.services.logger });
   }
 
   /** Queues one stored notification. */
@@ -160,7 +159,7 @@ export class AlertProcessor {
     const group = await groups.get(gid);
     const incident = group?.incident_id ? await this.d.incidents.repo.get(group.incident_id) : undefined;
     if (group?.state === 'held') {
-      await this.observe(n, gid, part.alerts);
+      await this.changes.observe(n, gid, part.alerts);
       await this.d.storm.refresh(group.storm_id);
       return;
     }
@@ -168,14 +167,14 @@ export class AlertProcessor {
       if (group!.state !== 'open') await groups.update(gid, { state: 'open' });
       // Declared, but a crash or failure came before its channel opened: open it now.
       const open = incident.channel ? incident : (await this.d.port.ensureOpen(incident)).incident;
-      await this.applyChanges(notificationId, n, gid, open, part.alerts, true);
+      await this.changes.apply(notificationId, n, gid, open, part.alerts, true);
       // A retry after a failure between declaring and starting: the run it owes starts now.
       await this.d.runs.resumeOwn(incident.id);
       return;
     }
     if (!(await this.hasNewFiring(n, part.alerts))) {
       // Repeats of alerts whose incident is closed, or resolutions of alerts never seen firing.
-      await this.observe(n, gid, part.alerts);
+      await this.changes.observe(n, gid, part.alerts);
       return;
     }
     const { severity } = this.severityOf(part);
@@ -184,7 +183,7 @@ export class AlertProcessor {
     else await groups.update(gid, { notification_id: notificationId, severity, title, incident_id: null, storm_id: null });
     if ((await groups.declaredSince(this.d.storm.windowStart())) >= this.d.storm.limit) {
       if (await groups.transition(gid, ['new', 'open', 'closed', 'declaring'], 'held')) {
-        await this.observe(n, gid, part.alerts);
+        await this.changes.observe(n, gid, part.alerts);
         await this.d.storm.hold(gid, this.d.origin());
         this.log.warn({ group: gid, title }, 'alert storm: group held for a person to declare');
       }
@@ -237,7 +236,7 @@ export class AlertProcessor {
       const where = { channel: opened.channel, ...(opened.thread ? { thread: opened.thread } : {}) };
       await this.d.afterOpened?.(incident);
       await this.d.poster.post(where.channel, renderAlertSummary({ notification: n, alerts: part.alerts, severity, runbookId: part.runbook?.id, via: part.via, notes: [...part.notes, ...notes] }), { thread: where.thread });
-      await this.applyChanges(notificationId, n, gid, incident, part.alerts, false);
+      await this.changes.apply(notificationId, n, gid, incident, part.alerts, false);
     } catch (err) {
       // The marker stays: the retry of this notification (or a restart) opens what is missing and starts the run.
       if (declaredId) this.d.runs.abandon(declaredId);
@@ -274,58 +273,5 @@ export class AlertProcessor {
       for (const r of rows) seen.add(r);
     }
     return ids.some((id) => !seen.has(id));
-  }
-
-  private async observe(n: AlertNotification, gid: string, alerts: NormalizedAlert[]): Promise<[NormalizedAlert, Exclude<InstanceChange, 'unchanged'>][]> {
-    const changes: [NormalizedAlert, Exclude<InstanceChange, 'unchanged'>][] = [];
-    for (const a of alerts) {
-      const c = await this.d.groups.observe(n.source, gid, a);
-      if (c !== 'unchanged') changes.push([a, c]);
-    }
-    return changes;
-  }
-
-  private async applyChanges(notificationId: string, n: AlertNotification, gid: string, incident: Incident, alerts: NormalizedAlert[], announce: boolean): Promise<void> {
-    const changes = await this.observe(n, gid, alerts);
-    if (changes.length === 0) return;
-    const now = this.d.services.clock.now();
-    for (const [a, c] of changes.slice(0, MAX_EVENTS_PER_NOTIFICATION)) {
-      const when = c === 'fired' ? a.startsAt : a.endsAt;
-      await this.d.incidents.event(incident.id, {
-        type: c === 'fired' ? 'alert_firing' : 'alert_resolved',
-        actor: BOT,
-        text: changeLine(a, c),
-        data: { source: n.source, fingerprint: a.fingerprint, startsAt: a.startsAt || null, endsAt: a.endsAt ?? null, labels: a.labels, notification: notificationId },
-        ...(when && Date.parse(when) <= now ? { at: when } : {}),
-        dedupe: `alert:${notificationId}:${instanceId(n.source, a)}:${c}`,
-      });
-    }
-    const rest = changes.slice(MAX_EVENTS_PER_NOTIFICATION);
-    for (const kind of ['fired', 'resolved'] as const) {
-      const some = rest.filter(([, c]) => c === kind);
-      if (!some.length) continue;
-      await this.d.incidents.event(incident.id, {
-        type: kind === 'fired' ? 'alert_firing' : 'alert_resolved',
-        actor: BOT,
-        text: `${some.length.toLocaleString('en-US')} more alerts ${kind === 'fired' ? 'firing' : 'resolved'} in the same notification`,
-        data: { source: n.source, fingerprints: some.map(([a]) => a.fingerprint), notification: notificationId },
-        dedupe: `alert:${notificationId}:${gid}:rest:${kind}`,
-      });
-    }
-    if (announce) await this.announcer.say(incident, changes.map(([a, c]) => `${c === 'fired' ? '🔥' : '✅'} ${changeLine(a, c)}`));
-    if (changes.some(([, c]) => c === 'resolved') && (await this.d.groups.firing(gid)) === 0) await this.allResolved(incident.id);
-  }
-
-  private async allResolved(incidentId: string): Promise<void> {
-    const incident = await this.d.incidents.repo.get(incidentId);
-    if (!incident || !isOpen(incident.status)) return;
-    const where = channelOf(incident);
-    let text = `✅ Every alert of ${incident.ref} has resolved.`;
-    if (incident.status === 'monitoring') text += ' It is already in monitoring.';
-    else if (this.d.services.config.alerts.autoMonitor) {
-      await this.d.incidents.setStatus(incident.id, 'monitoring', BOT, 'every alert has resolved').catch((err: unknown) => this.log.warn({ err }, 'could not set monitoring'));
-      text += ' Status set to monitoring (alerts.autoMonitor). Resolve it with /incident resolve once you are sure.';
-    } else text += ' If things look healthy, move it on with /incident status monitoring.';
-    if (where) await this.d.poster.post(where.channel, { blocks: [{ type: 'text', text }] }, { thread: where.thread });
   }
 }
