@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { RESERVED_WORDS } from '../incidents/commands/split-subcommand.js';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Runbook } from './model.js';
 import type { ParseOptions } from './parse-runbook.js';
-import { cachedRunbook, cacheKey, cacheRunbook, saveRunbookCache } from './runbook-cache.js';
+import { cacheIsOpen, cachedRunbook, cacheKey, cacheRunbook, saveRunbookCache } from './runbook-cache.js';
 
 export interface LoadProblem {
   file: string;
@@ -38,13 +39,14 @@ export async function loadRunbooks(paths: string[], opts: ParseOptions = {}): Pr
     seen.add(path.resolve(file));
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(file);
+      // Read synchronously: a runbook is a few KB, and an await per file costs more than the read.
+      bytes = readFileSync(file);
     } catch (e) {
       problems.push({ file, line: 1, severity: 'error', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
-    const key = cacheKey(file, bytes, opts);
-    const rb = cachedRunbook(key) ?? (await parse(bytes, file, key, opts));
+    const key = cacheIsOpen() ? cacheKey(file, bytes, opts) : undefined;
+    const rb = (key && cachedRunbook(key)) || (await parse(bytes, file, key, opts));
     runbooks.push(rb);
     for (const p of rb.problems) problems.push({ file, ...p });
   }
@@ -62,12 +64,14 @@ export async function loadRunbooks(paths: string[], opts: ParseOptions = {}): Pr
   return { runbooks: runbooks.filter((rb) => !refusedFiles.has(rb.file)), refused: runbooks.filter((rb) => refusedFiles.has(rb.file)), all: runbooks, problems };
 }
 
+let parser: Promise<[typeof import('./parse-runbook.js'), typeof import('./sql-readonly.js')]> | undefined;
+
 /**
  * Parses a runbook that was not in the cache. The parser (markdown-it, YAML, the classifiers) is
  * loaded on the first miss, so a restart served from the cache never loads it.
  */
-async function parse(bytes: Uint8Array, file: string, key: string, opts: ParseOptions): Promise<Runbook> {
-  const [{ parseRunbook }, sql] = await Promise.all([import('./parse-runbook.js'), import('./sql-readonly.js')]);
+async function parse(bytes: Uint8Array, file: string, key: string | undefined, opts: ParseOptions): Promise<Runbook> {
+  const [{ parseRunbook }, sql] = await (parser ??= Promise.all([import('./parse-runbook.js'), import('./sql-readonly.js')]));
   const misses = sql.pgParserMisses();
   let rb = parseRunbook(bytes, file, opts);
   if (sql.pgParserMisses() !== misses) {
@@ -76,7 +80,7 @@ async function parse(bytes: Uint8Array, file: string, key: string, opts: ParseOp
     rb = parseRunbook(bytes, file, opts);
   }
   rb.sha256 = createHash('sha256').update(bytes).digest('hex');
-  cacheRunbook(key, rb);
+  if (key) cacheRunbook(key, rb);
   return rb;
 }
 

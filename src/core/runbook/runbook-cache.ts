@@ -51,6 +51,11 @@ export function useRunbookCache(file: string, build: string): void {
   active = { file, build, entries, used: new Set(), dirty: false };
 }
 
+/** Lint and the sources (no build id) run without one: no key to compute, nothing to keep. */
+export function cacheIsOpen(): boolean {
+  return active !== undefined;
+}
+
 export function closeRunbookCache(): void {
   active = undefined;
 }
