@@ -23,7 +23,7 @@ export function consoleMessageLocator(db: Db): (id: string) => Promise<{ channel
   };
 }
 
-/** Whether someone of that name has acted on a console sharing this store: run, requested, voted, declared or written on a timeline. */
+/** Whether someone of that name has acted on a console sharing this store (run, requested, voted, declared, written on a timeline) or holds a role in one of its recent incidents. */
 export function consoleUserFinder(db: Db): (name: string) => Promise<boolean> {
   return async (name) => {
     const found = [
@@ -43,6 +43,8 @@ export function consoleUserFinder(db: Db): (name: string) => Promise<boolean> {
           .executeTakeFirst(),
     ];
     for (const q of found) if (await q()) return true;
-    return false;
+    // Someone given a role (who may never have typed anything yet) is known too.
+    const recent = await db.selectFrom('incidents').select('roles').where('platform', '=', 'console').orderBy('n', 'desc').limit(200).execute();
+    return recent.some((r) => Object.values(JSON.parse(r.roles) as Record<string, { id?: string } | null>).some((p) => p?.id === name));
   };
 }

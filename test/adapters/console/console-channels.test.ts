@@ -40,7 +40,7 @@ it('gives a role to a console user who typed here with :as, and refuses a name n
   expect(inc.roles).toMatchObject({ scribe: { id: 'dave', name: 'dave' }, commander: { id: 'bob', name: 'bob' } });
 });
 
-it('knows, after a restart on the same store, someone who acted on the console before', async () => {
+it('knows, after a restart on the same store, someone who acted on the console before or holds a role', async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'opsbridge-console-users-'));
   dirs.push(dataDir);
   const before = await bot(dataDir);
@@ -53,6 +53,16 @@ it('knows, after a restart on the same store, someone who acted on the console b
   await after.say(':channel inc-1-queue-backlog');
   await after.say('/incident role comms @erin');
   expect((await after.bot.incidents.get('INC-1')).roles.comms).toMatchObject({ id: 'erin' });
-  await after.say('/incident role scribe @frank');
-  expect(after.notices('alice').at(-1)).toMatch(/^I do not know a user "@frank" on this console\. People I know: alice, bob, carol\./);
+  // dave never typed anything, but holds a role: known as well.
+  await after.say(':as dave');
+  await after.say(':as alice');
+  await after.say('/incident role scribe @dave');
+  await after.close();
+  bots = bots.filter((b) => b !== after);
+  const third = await bot(dataDir);
+  await third.say(':channel inc-1-queue-backlog');
+  await third.say('/incident lead @dave');
+  expect((await third.bot.incidents.get('INC-1')).roles.commander).toMatchObject({ id: 'dave' });
+  await third.say('/incident role scribe @frank');
+  expect(third.notices('alice').at(-1)).toMatch(/^I do not know a user "@frank" on this console\. People I know: alice, bob, carol\./);
 });
