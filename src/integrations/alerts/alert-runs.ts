@@ -16,6 +16,9 @@ import type { AlertRunsTable, Db } from '../../store/schema.js';
 
 export type AlertRunRow = AlertRunsTable;
 
+/** the claimant of a marker nobody wrote (see adoptUnmarked): never a live replica */
+export const NOBODY = 'nobody';
+
 export interface RunTarget {
   runbookId: string;
   platform: string;
@@ -104,6 +107,7 @@ export class AlertRuns {
    * replica's when `isGone` says so (see claimant-gone.ts). Returns how many runs it started.
    */
   async recover(isGone: (owner: string, claimedAt: string) => Promise<boolean>): Promise<number> {
+    await this.adoptUnmarked();
     const rows = await this.d.db.selectFrom('alert_runs').selectAll().where('state', '=', 'starting').orderBy('created_at').execute();
     let n = 0;
     for (const row of rows) {
@@ -111,6 +115,32 @@ export class AlertRuns {
       if (gone && (await this.takeOver(row))) n++;
     }
     return n;
+  }
+
+  /**
+   * An open alert incident with a routed runbook and no marker (declared before markers existed,
+   * or its marker lost) gets one, claimed by nobody alive: the takeover then looks for its run
+   * (since it was declared) and starts one only if there is none.
+   */
+  private async adoptUnmarked(): Promise<void> {
+    const rows = await this.d.db
+      .selectFrom('alert_groups')
+      .innerJoin('incidents', 'incidents.id', 'alert_groups.incident_id')
+      .leftJoin('alert_runs', 'alert_runs.incident_id', 'alert_groups.incident_id')
+      .select(['alert_groups.id as group_id', 'alert_groups.runbook_id', 'incidents.id as incident_id', 'incidents.platform', 'incidents.channel_id', 'incidents.thread_id', 'incidents.origin_channel_id', 'incidents.declared_at'])
+      .where('alert_runs.incident_id', 'is', null)
+      .where('alert_groups.runbook_id', 'is not', null)
+      .where('incidents.status', 'not in', ['resolved', 'cancelled'])
+      .limit(100)
+      .execute();
+    const at = iso(this.d.clock.now());
+    for (const r of rows) {
+      await this.d.db
+        .insertInto('alert_runs')
+        .values({ incident_id: r.incident_id, group_id: r.group_id, runbook_id: r.runbook_id!, platform: r.platform, channel_id: r.channel_id ?? r.origin_channel_id, thread_id: r.thread_id, state: 'starting', claimed_by: NOBODY, claimed_at: r.declared_at, error: null, created_at: at, updated_at: at })
+        .onConflict((oc) => oc.column('incident_id').doNothing())
+        .execute();
+    }
   }
 
   get(incidentId: string): Promise<AlertRunRow | undefined> {

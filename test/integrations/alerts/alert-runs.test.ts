@@ -11,7 +11,7 @@ import { sqliteClaimantGone, STALE_CLAIM_MS } from '../../../src/integrations/al
 import type { Store } from '../../../src/store/types.js';
 import { storeKinds, tempSqliteStore } from '../../helpers/test-store.js';
 import { startAlertHarness, type AlertHarness } from './harness.js';
-import { alertmanagerPayload } from './fixtures/payloads.js';
+import { alertmanagerPayload, amAlert } from './fixtures/payloads.js';
 
 let open: AlertHarness[] = [];
 afterEach(async () => {
@@ -101,6 +101,39 @@ describe.each(storeKinds().flatMap((kind) => (['afterDeclared', 'afterOpened'] a
     });
   },
 );
+
+describe.each(storeKinds())('an alert incident without a run marker (declared before markers existed), on $name', (kind) => {
+  it('gets its run on restart when it has none, and is left alone when it has one', async () => {
+    const store = await kind.open();
+    try {
+      const clock = new ManualClock(Date.now());
+      // INC-1: declared and run. INC-2: declared, then the process died before its run. Then both markers are gone.
+      const first = await harness(await store.reopen(), clock);
+      await first.post('alertmanager', alertmanagerPayload({ groupKey: 'other', alerts: [amAlert({ fingerprint: 'other-1', labels: { alertname: 'PostgresDown', instance: 'db-2:5432' } })] }));
+      await first.settle();
+      expect(await dbRuns(store)).toHaveLength(1);
+      await first.close();
+      open = open.filter((x) => x !== first);
+      const dying = await harness(await store.reopen(), clock, 'afterOpened');
+      await dying.post('alertmanager', alertmanagerPayload());
+      await dying.settle();
+      expect(await dying.bot.incidents.list()).toHaveLength(2);
+      expect(await dbRuns(store)).toHaveLength(1);
+      await dying.close();
+      open = open.filter((x) => x !== dying);
+      await store.db.deleteFrom('alert_runs').execute();
+
+      await clock.advance(1_000);
+      const h = await harness(await store.reopen(), clock);
+      await h.settle();
+      expect(await dbRuns(store)).toHaveLength(2);
+      expect(await diagnosticsRun(store)).toBe(2);
+      expect((await store.db.selectFrom('alert_runs').select('state').execute()).map((r) => r.state)).toEqual(['started', 'started']);
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 describe('an alert incident\'s run after a failure in a live process', () => {
   it('starts when the notification is retried, and only then', async () => {
