@@ -8,6 +8,7 @@ import { ApprovalService } from './approvals/approval-service.js';
 import type { ApprovalRow } from './approvals/approval-repo.js';
 import { leaseName } from './approvals/execution.js';
 import { Dispatcher } from './commands/dispatcher.js';
+import { pidOfReplica, processAlive } from './process-alive.js';
 import { acquireLock, releaseLock } from './locks.js';
 import { Poster } from './poster.js';
 import { resumeRun } from './runs/resume-run.js';
@@ -108,19 +109,32 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
     return lock !== undefined && Date.parse(lock.expires_at) > services.clock.now();
   };
   /**
-   * Single-process SQLite at start: anything executing belonged to a dead process. Otherwise an
-   * execution is orphaned when its replica stopped heartbeating or stopped renewing its lease.
+   * Is the replica that owns an execution or a run gone? Its heartbeat lock lapsed; or, on SQLite
+   * (one machine), the process whose pid starts its id no longer runs, so a restart after a crash
+   * recovers at once instead of waiting out the lock, while a second live process on the same
+   * file (a console beside `start`) keeps its own runs.
    */
-  const isOrphanAtStart = async (row: ApprovalRow): Promise<boolean> => (services.store.dialect === 'sqlite' ? true : isOrphan(row));
+  const replicaGone = async (owner: string): Promise<boolean> => {
+    if (services.store.dialect === 'sqlite') {
+      const pid = pidOfReplica(owner);
+      if (pid && pid !== process.pid && !processAlive(pid)) return true;
+    }
+    return !(await lockAlive(replicaLock(owner)));
+  };
+  /** An execution is orphaned when its replica is gone or stopped renewing its lease. */
   const isOrphan = async (row: ApprovalRow): Promise<boolean> => {
     if (!row.executor) return true;
     if (row.executor === services.replicaId) return false;
-    return !(await lockAlive(replicaLock(row.executor))) || !(await lockAlive(leaseName(row.id)));
+    return (await replicaGone(row.executor)) || !(await lockAlive(leaseName(row.id)));
   };
-
-  /** A run is orphaned when its owner replica stopped heartbeating (single-process SQLite: at start, always). */
-  const isRunOrphan = async (owner: string | null): Promise<boolean> => owner !== null && owner !== services.replicaId && !(await lockAlive(replicaLock(owner)));
-  const isRunOrphanAtStart = async (owner: string | null): Promise<boolean> => (services.store.dialect === 'sqlite' ? owner !== services.replicaId : isRunOrphan(owner));
+  const isRunOrphan = async (owner: string | null): Promise<boolean> => owner !== null && owner !== services.replicaId && (await replicaGone(owner));
+  /** Another replica heartbeating on this store (its pending requests are its own to post). */
+  const othersAlive = async (): Promise<boolean> => {
+    const locks = await services.store.db.selectFrom('locks').select(['name', 'expires_at']).where('name', 'like', 'replica:%').execute();
+    const others = locks.filter((l) => l.name !== replicaLock(services.replicaId) && Date.parse(l.expires_at) > services.clock.now());
+    for (const l of others) if (!(await replicaGone(l.name.slice('replica:'.length)))) return true;
+    return false;
+  };
 
   const beat = () => acquireLock(services.store.db, replicaLock(services.replicaId), services.replicaId, HEARTBEAT_TTL_MS, services.clock.now());
 
@@ -137,22 +151,23 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
       // Events appended before a crash but not yet on a timeline are projected now.
       await incidents.project();
       incidentDesk.start();
-      if (services.store.dialect === 'postgres') {
-        heartbeat = setInterval(() => {
-          beat()
-            .then(() => approvals.recovery.sweep(isOrphan))
-            .then(() => recoverRuns(engine, services, isRunOrphan))
-            .catch((err) => log.warn({ err }, 'replica heartbeat failed'));
-        }, HEARTBEAT_MS);
-        heartbeat.unref();
-      }
+      // Every replica heartbeats, SQLite ones too: two processes may share one SQLite file.
+      heartbeat = setInterval(() => {
+        beat()
+          .then(() => approvals.recovery.sweep(isOrphan))
+          .then(() => recoverRuns(engine, services, isRunOrphan))
+          .catch((err) => log.warn({ err }, 'replica heartbeat failed'));
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
       // Adapters that look role membership up (Slack user groups) learn the ids runbooks name.
       const runbookRoles = services.runbooks.all().flatMap((rb) => rb.approval?.roles ?? []);
       for (const adapter of adapters) adapter.watchRoles?.(runbookRoles);
       for (const adapter of adapters) await adapter.start(handlers);
       accepting = true;
-      const { resumed, interrupted } = await approvals.resume(isOrphanAtStart, services.store.dialect === 'sqlite');
-      const closedRuns = await recoverRuns(engine, services, isRunOrphanAtStart);
+      // Alone on a SQLite file, a request that never got its message was left by a dead process: post it now.
+      const alone = services.store.dialect === 'sqlite' && !(await othersAlive());
+      const { resumed, interrupted } = await approvals.resume(isOrphan, alone);
+      const closedRuns = await recoverRuns(engine, services, isRunOrphan);
       log.info({ resumed, interrupted, closedRuns, adapters: adapters.map((a) => a.platform) }, 'opsbridge core started');
     },
     async stop() {

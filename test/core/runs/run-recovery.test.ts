@@ -2,7 +2,9 @@
  * Restart after a crash: runs the dead process left `running` are announced in their thread with
  * what to do next and closed; a run waiting on a pending approval is left to that approval.
  */
+import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { acquireLock } from '../../../src/core/locks.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../../helpers/test-bot.js';
 
@@ -42,6 +44,37 @@ describe('run recovery', () => {
     expect((await db.selectFrom('runs').select('status').executeTakeFirst())!.status).toBe('failed');
     expect((await db.selectFrom('steps').select('status').where('n', '=', 1).executeTakeFirst())!.status).toBe('interrupted');
     expect(posts(b).some((p) => /opsbridge stopped while step 1 .* ran\. It was stopped, not re-run, and this run is closed\. .*\/incident demo step:1/.test(p))).toBe(true);
+  });
+
+  it('a run of another live process on the same SQLite file (a console beside start) is left running', async () => {
+    const other = spawn('sleep', ['30']); // stands in for the other opsbridge process
+    try {
+      const owner = `${other.pid}-0ther1`;
+      const b = await crashAndRestart(async (t) => {
+        const db = t.services.store.db;
+        await db.deleteFrom('approvals').execute();
+        await db.updateTable('runs').set({ owner }).execute();
+        await acquireLock(db, `replica:${owner}`, owner, 30_000, Date.now());
+      });
+      expect((await b.services.store.db.selectFrom('runs').select('status').executeTakeFirst())!.status).toBe('running');
+      expect(posts(b).some((p) => /the run is closed/.test(p))).toBe(false);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('a run of a process that died is closed at once, without waiting for its heartbeat to lapse', async () => {
+    const gone = spawn('true');
+    await new Promise((resolve) => gone.on('exit', resolve));
+    const owner = `${gone.pid}-d3ad00`;
+    const b = await crashAndRestart(async (t) => {
+      const db = t.services.store.db;
+      await db.deleteFrom('approvals').execute();
+      await db.updateTable('runs').set({ owner }).execute();
+      await acquireLock(db, `replica:${owner}`, owner, 30_000, Date.now());
+    });
+    expect((await b.services.store.db.selectFrom('runs').select('status').executeTakeFirst())!.status).toBe('failed');
+    expect(posts(b).some((p) => /the run is closed/.test(p))).toBe(true);
   });
 
   it('a run that died between steps is closed with the step to continue from', async () => {
