@@ -1,6 +1,7 @@
 import * as z from 'zod';
 
 import { defineCommand } from '../src/core/commands/define-command.js';
+import { voteEmoji } from '../src/core/emoji.js';
 
 /** /help: every command with one line each, the same on Slack, Discord and the console. */
 export default defineCommand({
@@ -14,11 +15,12 @@ export default defineCommand({
       const usage = firstForm(c.usage ?? '');
       return `• /${c.name}${usage ? ` ${usage}` : ''}: ${c.description}`;
     });
+    const emoji = voteEmoji(ctx.services.config.approval, ctx.invocation.platform);
     await ctx.post({
       blocks: [
         { type: 'header', text: 'opsbridge commands' },
         { type: 'text', text: lines.join('\n') },
-        { type: 'context', text: 'Gated steps wait for an approver: react ✅ to approve or ❌ to reject, or use the buttons.' },
+        { type: 'context', text: `Gated steps wait for an approver: react ${emoji.approve} to approve or ${emoji.reject} to reject, or use the buttons.` },
       ],
     });
   },

@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConsoleAdapter, HELP, type ConsoleEvent } from '../adapters/console/console-adapter.js';
+import { ConsoleAdapter, type ConsoleEvent } from '../adapters/console/console-adapter.js';
 import { ConsoleText, toJsonLine } from '../adapters/console/render-console.js';
 import { consoleIdAllocator } from '../adapters/console/first-id.js';
 import { consoleChannelNames, consoleMessageLocator, consoleUserFinder } from '../adapters/console/known-state.js';
@@ -69,6 +69,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
     knownChannels: await consoleChannelNames(services.store.db),
     locate: consoleMessageLocator(services.store.db),
     knownUser: consoleUserFinder(services.store.db),
+    approval: config.approval,
   });
   const bot = createBot({ services, adapters: [adapter], commands });
   installProcessGuards({
@@ -87,7 +88,7 @@ export async function runConsole(opts: { config: Awaited<ReturnType<typeof readC
   await integrations.afterStart();
   const watcher = await watchServiceRunbooks(services);
   if (http) write({ type: 'info', text: `HTTP on http://127.0.0.1:${http.port} (/healthz, /readyz, /metrics, /status)` });
-  if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbook${services.runbooks.all().length === 1 ? "" : "s"}). You are ${adapter.currentUser}.\n${HELP}` });
+  if (interactive) write({ type: 'info', text: `opsbridge console: #${config.console.channel} (${services.runbooks.all().length} runbook${services.runbooks.all().length === 1 ? "" : "s"}). You are ${adapter.currentUser}.\n${adapter.help()}` });
 
   // readline draws the prompt and echoes what is typed only when it has an output stream
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive, prompt: interactive ? `${adapter.currentUser}> ` : '' });

@@ -3,6 +3,8 @@
  * already ran and succeeded", "pressing Approve"), never as a state name pasted into a template
  * ("is already succeeded", "your the Approve button").
  */
+import type { Platform } from './chat.js';
+import { emojiText } from './emoji.js';
 
 const REQUEST_IS: Record<string, string> = {
   pending: 'is still waiting for approval',
@@ -21,17 +23,19 @@ export function requestIs(state: string): string {
   return REQUEST_IS[state] ?? `is ${state.replace(/_/g, ' ')}`;
 }
 
-/** how a vote was cast, as the subject of a sentence: "your ✅", "your :white_check_mark:", "pressing Approve" */
-export function voteAct(via: string): string {
+/**
+ * how a vote was cast, as the subject of a sentence: "your ✅", "your :white_check_mark:" (which
+ * Slack shows as the emoji), "pressing Approve". The emoji is written as `platform` shows it.
+ */
+export function voteAct(via: string, platform: Platform): string {
   const button = /^the (\w+) button$/.exec(via);
   if (button) return `pressing ${button[1]}`;
-  // An emoji name (Slack's white_check_mark) in colons, which Slack shows as the emoji itself.
-  return /^[a-z0-9_+-]+$/.test(via) ? `your :${via}:` : `your ${via}`;
+  return `your ${emojiText(via, platform)}`;
 }
 
 /** the same, starting a sentence */
-export function VoteAct(via: string): string {
-  const text = voteAct(via);
+export function VoteAct(via: string, platform: Platform): string {
+  const text = voteAct(via, platform);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -9,9 +9,10 @@ describe('wording: what a tired person reads', () => {
     expect(clockTime('not a time', now)).toBe('not a time');
   });
 
-  it('a vote is named as it was cast: the emoji, an emoji name Slack shows as the emoji, or the button', () => {
-    expect(voteAct('✅')).toBe('your ✅');
-    expect(voteAct('white_check_mark')).toBe('your :white_check_mark:');
-    expect(VoteAct('the Approve button')).toBe('Pressing Approve');
+  it('a vote is named as it was cast, written as its platform shows emoji: the emoji, a name Slack shows as the emoji, or the button', () => {
+    expect(voteAct('✅', 'discord')).toBe('your ✅');
+    expect(voteAct('white_check_mark', 'slack')).toBe('your :white_check_mark:');
+    expect(voteAct('white_check_mark', 'console')).toBe('your ✅');
+    expect(VoteAct('the Approve button', 'slack')).toBe('Pressing Approve');
   });
 });

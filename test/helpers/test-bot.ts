@@ -105,6 +105,7 @@ export async function startTestBot(opts: TestServicesOptions & { commands?: Comm
     knownChannels: await consoleChannelNames(services.store.db),
     locate: consoleMessageLocator(services.store.db),
     knownUser: consoleUserFinder(services.store.db),
+    approval: services.config.approval,
   });
   const commands = opts.commands ?? (await loadCommands(path.join(ROOT, 'commands')));
   const bot = createBot({ services, adapters: [adapter, ...(opts.extraAdapters ?? [])], commands });

@@ -4,7 +4,8 @@
  * `input()`, read what the bot posted from the sink.
  */
 import type { Actor, ChannelRef, ChatAdapter, ChatHandlers, MessageRef, PostOptions } from '../../core/chat.js';
-import { isPinEmoji } from '../../core/emoji.js';
+import { approvalPolicySchema, type ApprovalPolicyConfig } from '../../config/schema.js';
+import { isPinEmoji, voteEmoji } from '../../core/emoji.js';
 import type { Message } from '../../core/message.js';
 import { redactDeep } from '../../core/redact/redact-deep.js';
 import type { Redactor } from '../../core/redact/types.js';
@@ -36,6 +37,8 @@ export interface ConsoleAdapterOptions {
   locate?: (id: string) => Promise<{ channel: string; thread: string | null } | undefined>;
   /** whether someone of that name acted on a console sharing the store (known-state.ts) */
   knownUser?: (name: string) => Promise<boolean>;
+  /** the configured approve/reject emoji, which :help names (default: the config defaults) */
+  approval?: Pick<ApprovalPolicyConfig, 'approveEmoji' | 'rejectEmoji'>;
 }
 
 export class ConsoleAdapter implements ChatAdapter {
@@ -80,6 +83,11 @@ export class ConsoleAdapter implements ChatAdapter {
 
   ready(): boolean {
     return this.handlers !== undefined;
+  }
+
+  /** what :help prints (and the console shows on start) */
+  help(): string {
+    return consoleHelp(this.opts.approval ?? approvalPolicySchema.parse({}));
   }
 
   get currentUser(): string {
@@ -179,7 +187,7 @@ export class ConsoleAdapter implements ChatAdapter {
         await this.channelCommand(cmd, text.slice(cmd.length).trim());
         return true;
       case ':help':
-        this.emit({ type: 'info', text: HELP });
+        this.emit({ type: 'info', text: this.help() });
         return true;
       default:
         this.emit({ type: 'error', text: `not a command: ${text.slice(0, 80)} (type :help)` });
@@ -215,13 +223,20 @@ function buttonIds(message: Message): string[] {
   return message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.id.toLowerCase()) : []));
 }
 
-export const HELP = [
-  'Commands: /help lists them all; /incident <topic> [step:N | from:N], /runbooks, /health [service], /rollback <version>, /status ..., /replay-stripe ...',
-  ':as NAME            act as another user (alice is on call; bob and carol are approvers)',
-  ':react ID EMOJI     react to a message (✅ / ❌ or names like white_check_mark, x)',
-  ':press ID BUTTON    press a button (approve / reject)',
-  ':channel NAME       switch channel (:channels lists them; incidents get #inc-<n>-<slug>)',
-  ':say TEXT           say something in the current channel (react 📌 to pin it to the incident)',
-  ':help              this list',
-  ':quit               leave',
-].join('\n');
+/** The console's own commands; the emoji :react takes are the configured ones, named as typed here and by name. */
+export function consoleHelp(approval: Pick<ApprovalPolicyConfig, 'approveEmoji' | 'rejectEmoji'>): string {
+  const shown = voteEmoji(approval, 'console');
+  const named = voteEmoji(approval, 'slack');
+  // Names are worth listing only where they differ from what is shown (✅ and white_check_mark, not 🚀 twice).
+  const names = [named.approve, named.reject].filter((n) => n !== shown.approve && n !== shown.reject).map((n) => n.replace(/^:|:$/g, ''));
+  return [
+    'Commands: /help lists them all; /incident <topic> [step:N | from:N], /runbooks, /health [service], /rollback <version>, /status ..., /replay-stripe ...',
+    ':as NAME            act as another user (alice is on call; bob and carol are approvers)',
+    `:react ID EMOJI     react to a message (${shown.approve} approves, ${shown.reject} rejects${names.length ? `; names like ${names.join(', ')} work too` : ''})`,
+    ':press ID BUTTON    press a button (approve / reject)',
+    ':channel NAME       switch channel (:channels lists them; incidents get #inc-<n>-<slug>)',
+    ':say TEXT           say something in the current channel (react 📌 to pin it to the incident)',
+    ':help              this list',
+    ':quit               leave',
+  ].join('\n');
+}

@@ -13,7 +13,7 @@ export const BOT_PERMISSIONS: { name: keyof typeof PermissionFlagsBits; why: str
   { name: 'EmbedLinks', why: 'runbook steps and approvals are embeds' },
   { name: 'AttachFiles', why: 'postmortem exports are posted as files' },
   { name: 'ReadMessageHistory', why: 'see reactions on its earlier messages after a restart' },
-  { name: 'AddReactions', why: 'add the ✅/❌ reactions approvers click' },
+  { name: 'AddReactions', why: 'add the approve/reject reactions approvers click (approval.approveEmoji, approval.rejectEmoji)' },
   { name: 'CreatePublicThreads', why: 'each run gets its own thread' },
   { name: 'SendMessagesInThreads', why: 'post inside those threads' },
   { name: 'ManageThreads', why: 'archive, rename and pin in incident threads' },
@@ -25,7 +25,7 @@ export const BOT_PERMISSIONS: { name: keyof typeof PermissionFlagsBits; why: str
 export const BOT_INTENTS: { name: keyof typeof GatewayIntentBits; why: string }[] = [
   { name: 'Guilds', why: 'servers, channels, threads and roles (approver roles)' },
   { name: 'GuildMessages', why: 'message events in its channels' },
-  { name: 'GuildMessageReactions', why: 'the ✅/❌ approval reactions' },
+  { name: 'GuildMessageReactions', why: 'the approve/reject reactions on approval requests' },
 ];
 
 export function botPermissions(): bigint {

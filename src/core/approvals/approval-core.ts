@@ -5,6 +5,8 @@
  */
 import type { ChannelRef, MessageRef } from '../chat.js';
 import type { Executor, ExecutorResult } from '../commands/define-command.js';
+import { voteEmoji } from '../emoji.js';
+import type { Message } from '../message.js';
 import type { Poster } from '../poster.js';
 import type { Services } from '../services.js';
 import { ApprovalRepo, type ApprovalRow } from './approval-repo.js';
@@ -54,10 +56,15 @@ export class ApprovalCore {
       const votes = await this.repo.votes(id);
       const ref: MessageRef = { channel: channelOf(row), id: row.message_id, thread: row.thread_id ?? undefined };
       // Not awaited: edits are coalesced by the poster and flushed on idle/stop.
-      void this.poster.update(ref, renderApproval(row, payloadOf(row), votes, this.services.clock.now(), result)).catch((err) => this.services.logger.warn({ err }, 'approval message update failed'));
+      void this.poster.update(ref, this.render(row, votes, result)).catch((err) => this.services.logger.warn({ err }, 'approval message update failed'));
     } catch (err) {
       this.services.logger.warn({ err, approval: id }, 'approval message refresh failed');
     }
+  }
+
+  /** The request message as stored state says it looks now, on the platform it was made on. */
+  render(row: ApprovalRow, votes: { voter_name: string; vote: string }[], result?: string): Message {
+    return renderApproval(row, payloadOf(row), votes, this.services.clock.now(), voteEmoji(this.services.config.approval, row.platform), result);
   }
 
   /** A line in the request's thread (where everyone following the run sees it). Never throws. */

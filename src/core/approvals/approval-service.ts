@@ -23,7 +23,7 @@ import { Execution } from './execution.js';
 import { ExpiryTimers } from './expiry.js';
 import { snapshotPolicy } from './policy.js';
 import { Recovery, type IsOrphan, type RecoveryReport } from './recovery.js';
-import { renderApproval, type StoredPayload } from './render-approval.js';
+import type { StoredPayload } from './render-approval.js';
 import { Voting } from './voting.js';
 
 export type { AfterExecution, ApprovalOutcome } from './approval-core.js';
@@ -99,7 +99,7 @@ export class ApprovalService {
     };
     // Stored first: if we crash after posting, the request still exists and resumes.
     await this.repo.insert(row);
-    const message = await this.poster.post(origin.channel, renderApproval(row, payload, [], now), { thread: origin.thread?.id });
+    const message = await this.poster.post(origin.channel, this.core.render(row, []), { thread: origin.thread?.id });
     if (!(await this.repo.setMessageIfUnset(row.id, message.id, origin.thread?.id ?? null))) {
       // We were so slow that another replica posted it again: point at that one.
       await this.poster.update(message, { blocks: [{ type: 'text', text: `This request for "${title}" was posted again further down; vote there.` }] }).catch(() => undefined);

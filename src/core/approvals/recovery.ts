@@ -12,7 +12,6 @@ import { acquireLock } from '../locks.js';
 import type { ApprovalRow } from './approval-repo.js';
 import { type ApprovalCore, channelOf, payloadOf } from './approval-core.js';
 import type { ExpiryTimers } from './expiry.js';
-import { renderApproval } from './render-approval.js';
 
 /** A request whose message id is still unknown after this long lost its poster. */
 export const REPOST_AFTER_MS = 30_000;
@@ -91,7 +90,7 @@ export class Recovery {
     const fresh = await repo.get(row.id);
     if (!fresh || fresh.state !== 'pending' || fresh.message_id) return false;
     const votes = await repo.votes(row.id);
-    const message = await poster.post(channelOf(row), renderApproval(fresh, payloadOf(fresh), votes, services.clock.now()), { thread: row.thread_id ?? undefined });
+    const message = await poster.post(channelOf(row), this.core.render(fresh, votes), { thread: row.thread_id ?? undefined });
     if (!(await repo.setMessageIfUnset(row.id, message.id, row.thread_id))) return false;
     row.message_id = message.id;
     return true;

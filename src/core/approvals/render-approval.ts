@@ -1,5 +1,6 @@
 /** The approval request message, rebuilt from stored state so it looks the same after a restart. */
 import { formatDuration } from '../duration.js';
+import type { VoteEmoji } from '../emoji.js';
 import { clockTime } from '../wording.js';
 import type { ApprovalState, Message, MessageBlock } from '../message.js';
 import type { ApprovalRow } from './approval-repo.js';
@@ -41,6 +42,8 @@ export function renderApproval(
   payload: StoredPayload,
   votes: { voter_name: string; vote: string }[],
   nowMs: number,
+  /** the configured approve/reject emoji as this request's platform writes them (voteEmoji) */
+  emoji: VoteEmoji,
   result?: string,
 ): Message {
   const state = row.state as ApprovalState;
@@ -64,7 +67,7 @@ export function renderApproval(
     const left = Date.parse(row.expires_at) - nowMs;
     blocks.push({
       type: 'context',
-      text: `React ✅ to approve or ❌ to reject, or use the buttons. Expires in ${formatDuration(Math.max(0, left))} (at ${clockTime(row.expires_at, nowMs)}). Approval id ${row.id}`,
+      text: `React ${emoji.approve} to approve or ${emoji.reject} to reject, or use the buttons. Expires in ${formatDuration(Math.max(0, left))} (at ${clockTime(row.expires_at, nowMs)}). Approval id ${row.id}`,
     });
     blocks.push({
       type: 'buttons',

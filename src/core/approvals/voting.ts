@@ -65,7 +65,7 @@ export class Voting {
   async strayVote(reaction: Reaction): Promise<void> {
     if (!this.voteOf(reaction.emoji)) return;
     await this.core.services.audit.append({ actor: actorLabel(reaction.actor), action: 'approval.vote_ignored', subject: reaction.message.id, data: { reason: 'not an approval request', emoji: reaction.emoji } });
-    await this.core.poster.notify(reaction.actor, { ...reaction.message.channel, ...(reaction.message.thread ? { thread: reaction.message.thread } : {}) }, `That message is not an approval request, so your ${reaction.emoji} did nothing.`);
+    await this.core.poster.notify(reaction.actor, { ...reaction.message.channel, ...(reaction.message.thread ? { thread: reaction.message.thread } : {}) }, `That message is not an approval request, so ${voteAct(reaction.emoji, reaction.message.channel.platform)} did nothing.`);
   }
 
   private async vote(row: ApprovalRow, actor: Actor, vote: VoteKind, via: string): Promise<void> {
@@ -80,11 +80,11 @@ export class Voting {
       return ignore('expired', `This approval expired at ${clockTime(row.expires_at, clock.now())}; nothing was run. Request it again if it is still needed.`);
     }
     if (row.state !== 'pending') {
-      return ignore(`already ${row.state}`, `This request ${requestIs(row.state)}, so ${voteAct(via)} changed nothing.`);
+      return ignore(`already ${row.state}`, `This request ${requestIs(row.state)}, so ${voteAct(via, row.platform)} changed nothing.`);
     }
     const payload = payloadOf(row);
     const check = checkVoter(actor, row.requester_id, policyOf(row, services.config));
-    if (!check.ok) return ignore(check.code, `${VoteAct(via)} was not counted: ${check.message}`);
+    if (!check.ok) return ignore(check.code, `${VoteAct(via, row.platform)} was not counted: ${check.message}`);
 
     const earlier = (await repo.votes(row.id)).find((v) => v.voter_id === actor.id);
     if (earlier && earlier.vote === vote) {
@@ -110,7 +110,7 @@ export class Voting {
         if (earlier) await this.core.poster.notify(actor, channelOf(row), 'You withdrew your approval and rejected it; nothing was run.');
       } else {
         const now = await repo.get(row.id);
-        await this.core.poster.notify(actor, channelOf(row), `${VoteAct(via)} came too late: this request ${requestIs(now?.state ?? 'closed')}.`);
+        await this.core.poster.notify(actor, channelOf(row), `${VoteAct(via, row.platform)} came too late: this request ${requestIs(now?.state ?? 'closed')}.`);
       }
       return;
     }

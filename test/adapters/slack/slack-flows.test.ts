@@ -58,7 +58,8 @@ async function approvalRequest(): Promise<PostedMessage> {
   return m;
 }
 
-beforeEach(async () => {
+/** `approval` is the core's approval config (YAML flow mapping body) */
+async function setUp(approval = 'approverUsers: [bob]'): Promise<void> {
   markers = await mkdtemp(path.join(tmpdir(), 'opsbridge-slack-markers-'));
   fake = await new FakeSlack({
     userGroups: { S0ONCALL: ['U1ALICE', 'U2BOB'] },
@@ -76,13 +77,13 @@ beforeEach(async () => {
     runbooks: { 'demo.md': DEMO, 'long.md': LONG },
     env: { DEMO_TOKEN: 'tok_supersecretvalue123' },
     // OPSBRIDGE_APPROVERS=bob: a name, which matches no Slack user id
-    configText: `exec: { stepEnv: { MARKER_DIR: "${markers}", DEMO_TOKEN: "tok_supersecretvalue123" } }\napproval: { approverUsers: [bob] }`,
+    configText: `exec: { stepEnv: { MARKER_DIR: "${markers}", DEMO_TOKEN: "tok_supersecretvalue123" } }\napproval: { ${approval} }`,
     commands,
     extraAdapters: [adapter],
   });
   // Runs and approvals are tested inside an incident's channel, where /incident <runbook> runs in place.
   await useAsIncidentChannel(t, { platform: 'slack', id: C });
-});
+}
 
 afterEach(async () => {
   await t?.close();
@@ -91,6 +92,8 @@ afterEach(async () => {
 });
 
 describe('Slack full flows through the core', () => {
+  beforeEach(() => setUp());
+
   it('/incident acks at once, posts the run with diagnostics (escaped, redacted) and threads the approval request', async () => {
     expect(await slash('U1ALICE', 'alice', '/incident', 'demo')).toEqual({});
     const request = await approvalRequest();
@@ -200,5 +203,31 @@ describe('Slack full flows through the core', () => {
     for (const p of parts) expect(p.blocks.length).toBeLessThanOrEqual(50);
     const all = parts.map(blocksText).join('');
     for (let n = 1; n <= 120; n++) expect(all).toContain(`note-${n}`);
+  });
+});
+
+describe('Slack: configured approve/reject emoji', () => {
+  beforeEach(() => setUp('approverUsers: [bob], approveEmoji: [🚀, shipit], rejectEmoji: [⛔, no_entry]'));
+
+  it('the request, the notices and /help name them as Slack names (:shipit:), never ✅/❌', async () => {
+    await slash('U1ALICE', 'alice', '/incident', 'demo');
+    const request = await approvalRequest();
+    expect(blocksText(request)).toContain('React :shipit: to approve or :no_entry: to reject, or use the buttons.');
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U4MALLORY', reaction: 'shipit', channel: C, ts: request.ts }));
+    await fake.waitFor(() => fake.ephemerals.length >= 1, 'the not-counted notice');
+    expect(fake.ephemerals[0]!.text).toMatch(/^Your :shipit: was not counted: /);
+    const [overview] = fake.channelMessages(C).filter((m) => !m.thread_ts);
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U3CAROL', reaction: 'shipit', channel: C, ts: overview!.ts }));
+    await fake.waitFor(() => fake.ephemerals.length >= 2, 'the stray-vote notice');
+    expect(fake.ephemerals[1]!.text).toBe('That message is not an approval request, so your :shipit: did nothing.');
+    // ✅ is no vote here: nothing counted, nothing said
+    await fake.deliver('events_api', reactionPayload(fake, { user: 'U2BOB', reaction: 'white_check_mark', channel: C, ts: request.ts }));
+    await t.bot.idle();
+    expect(fake.ephemerals).toHaveLength(2);
+    expect(await count('step3')).toBe(0);
+    await slash('U1ALICE', 'alice', '/help', '');
+    const help = await fake.waitFor(() => fake.channelMessages(C).find((x) => blocksText(x).includes('opsbridge commands')), 'the help message');
+    expect(blocksText(help)).toContain('react :shipit: to approve or :no_entry: to reject');
+    expect([blocksText(request), blocksText(help), ...fake.ephemerals.map((e) => e.text)].join('\n')).not.toMatch(/✅|❌|white_check_mark|:x:/);
   });
 });

@@ -131,4 +131,29 @@ describe('voting', () => {
     expect(answered.length).toBe(users.length - 1);
     expect(t.events.some((e) => e.type === 'notice' && /another approval got there first/.test(e.text))).toBe(true);
   });
+  it('configured approve/reject emoji: the request, /help, :help and every notice name them, never ✅/❌', async () => {
+    const id = await start('', 'approval: { approveEmoji: [shipit, 🚀], rejectEmoji: [no_entry, ⛔] }');
+    const request = t.text(id);
+    expect(request).toContain('React 🚀 to approve or ⛔ to reject, or use the buttons.');
+    await t.say(':as dave');
+    await t.say(`:react ${id} 🚀`);
+    expect(t.notices('dave')).toEqual(['Your 🚀 was not counted: approving needs one of the roles "approver". Ask someone who has it.']);
+    // ✅ is no vote any more: nothing counted, nothing said
+    await t.say(':as bob');
+    await t.say(`:react ${id} ✅`);
+    expect(t.notices('bob')).toEqual([]);
+    expect(await runs()).toBe(0);
+    // a configured name counts as its emoji does
+    await t.say(`:react ${id} shipit`);
+    expect(await runs()).toBe(1);
+    await t.say(`:react ${id} ⛔`);
+    expect(t.notices('bob')).toEqual(['This request already ran and succeeded, so your ⛔ changed nothing.']);
+    await t.say('/help');
+    const help = t.events.filter((e) => e.type === 'post').at(-1) as { id: string };
+    expect(t.text(help.id)).toContain('Gated steps wait for an approver: react 🚀 to approve or ⛔ to reject, or use the buttons.');
+    await t.say(':help');
+    const info = t.events.filter((e): e is { type: 'info'; text: string } => e.type === 'info').at(-1)!;
+    expect(info.text).toContain(':react ID EMOJI     react to a message (🚀 approves, ⛔ rejects; names like shipit, no_entry work too)');
+    expect([request, t.text(help.id), info.text, ...t.notices()].join('\n')).not.toMatch(/✅|❌/);
+  });
 });
