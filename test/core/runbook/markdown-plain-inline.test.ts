@@ -29,4 +29,19 @@ describe('installPlainInline', () => {
       }
     }
   });
+
+  it('gives the tokens markdown-it gives for code spans: matched runs, unmatched backticks, spaces and line ends inside', () => {
+    const stock = new MarkdownIt({ html: true });
+    const plain = new MarkdownIt({ html: true });
+    installPlainInline(plain);
+    const spans = [
+      'Check logs: `pm2 logs app-1 --lines 100`', '`a` and `b`', '``a ` b``', '` `', '`  `', '` a `', '`  a  `', '`a\nb`', '`a  \nb`',
+      'open ` only', '`` unmatched `', 'a ``` b ``` c `` d', 'end  \n`x`', '`x`  \nnext', '`$HOME` {x} $(y) | z', 'tab`\t`\n\t`y`',
+    ];
+    for (const s of spans) {
+      for (const doc of [s, `- ${s}`, `## ${s}`, `> ${s}`]) {
+        expect(JSON.stringify(plain.parse(doc, {})), doc).toBe(JSON.stringify(stock.parse(doc, {})));
+      }
+    }
+  });
 });
