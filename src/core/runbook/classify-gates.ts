@@ -15,11 +15,11 @@ const stop = (reason: string): { verdicts: Verdict[]; stop: boolean } => ({ verd
 
 export function gateNode(node: SyntaxNode, source: string): { verdicts: Verdict[]; stop: boolean } | undefined {
   if (!GATED_TYPES.has(node.type)) return undefined;
-  const text = (n: { pos: number; end: number }): string => source.slice(n.pos, n.end);
-  return gate(node, text);
+  return gate(node, source);
 }
 
-function gate(node: SyntaxNode, text: (n: { pos: number; end: number }) => string): { verdicts: Verdict[]; stop: boolean } | undefined {
+/** `source` is the block, to show a node's text (no closure is made per visited node). */
+function gate(node: SyntaxNode, source: string): { verdicts: Verdict[]; stop: boolean } | undefined {
   switch (node.type) {
     case 'CommandExpansion':
       return stop(`the command substitution ${q(node.text)} runs a command while the shell builds the word`);
@@ -28,10 +28,10 @@ function gate(node: SyntaxNode, text: (n: { pos: number; end: number }) => strin
     case 'ArithmeticExpansion':
       return numericOnly(node.expression) ? { verdicts: [], stop: true } : stop(`the arithmetic ${q(node.text)} evaluates variables as code (an array index in a value can run commands)`);
     case 'ArithmeticCommand':
-      return numericOnly(node.expression) ? { verdicts: [], stop: true } : stop(`the arithmetic command ${q(text(node))} evaluates variables as code (an array index in a value can run commands)`);
+      return numericOnly(node.expression) ? { verdicts: [], stop: true } : stop(`the arithmetic command ${q(source.slice(node.pos, node.end))} evaluates variables as code (an array index in a value can run commands)`);
     case 'ArithmeticFor':
       if ([node.initialize, node.test, node.update].every((e) => !e || numericOnly(e))) return undefined;
-      return { verdicts: [approve(`the loop ${q(text(node).split('\n')[0]!)} evaluates variables as code (an array index in a value can run commands)`)], stop: false };
+      return { verdicts: [approve(`the loop ${q(source.slice(node.pos, node.end).split('\n')[0]!)} evaluates variables as code (an array index in a value can run commands)`)], stop: false };
     case 'BraceExpansion':
       return stop(`the brace expansion ${q(node.text)} turns one word into several words at run time`);
     case 'ParameterExpansion': {
@@ -52,7 +52,7 @@ function gate(node: SyntaxNode, text: (n: { pos: number; end: number }) => strin
       return stop(`${q('select')} waits for a choice typed at a terminal`);
     case 'Statement':
       if (node.background) {
-        const body = text(node.command).split('\n')[0]!;
+        const body = source.slice(node.command.pos, node.command.end).split('\n')[0]!;
         return { verdicts: [approve(`${q('&')} runs ${q(body)} in the background, where the step cannot wait for it or stop it`)], stop: false };
       }
       return undefined;

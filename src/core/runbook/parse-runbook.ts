@@ -165,10 +165,14 @@ function labelSegments(p: MdNode): Segment[] {
         continue;
       }
     }
-    if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
-    segments[segments.length - 1]!.text += inlineText([child]);
+    if (child.type === 'softbreak' || child.type === 'hardbreak') {
+      line++;
+      segments[segments.length - 1]!.text += '\n';
+    } else if (child.type === 'text' || child.type === 'code_inline' || child.type === 'text_special') segments[segments.length - 1]!.text += child.content;
   }
-  return segments.map((seg) => ({ ...seg, text: seg.text.trim() })).filter((seg) => seg.label || seg.text);
+  // the text as inlineText writes it; the segments are this function's own, so they are trimmed in place
+  for (const seg of segments) seg.text = seg.text.trim();
+  return segments.filter((seg) => seg.label || seg.text);
 }
 
 /** Index of the strong_close that ends the strong_open at `open` (strong can nest through other marks). */

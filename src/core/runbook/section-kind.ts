@@ -15,6 +15,12 @@ const RULES: [SectionKind, RegExp][] = [
   ['recovery', /\b(?:recover\w*|remediat\w*|mitigat\w*|fix(?:es)?|resolution|resolve|restore)\b/],
 ];
 
+/**
+ * A word every rule above needs (each rule's match contains one of these), tested once on the lower-cased
+ * title: most titles ("Incident 4-2", "App Won't Start") hold none, and then no rule can match.
+ */
+const ANY_RULE = /roll|escalat|contact|call|cause|symptom|sign|alert|verif|validat|confirm|check|diagnos|investigat|triage|troubleshoot|recover|remediat|mitigat|fix|resol|restore/;
+
 /** Titles repeat across runbooks ("Diagnosis", "Recovery:"): answers are remembered, a bounded number. */
 const known = new Map<string, SectionKind>();
 const MAX_KNOWN = 2000;
@@ -22,7 +28,7 @@ const MAX_KNOWN = 2000;
 export function sectionKind(title: string): SectionKind {
   let kind = known.get(title);
   if (kind === undefined) {
-    kind = kindOf(normaliseTitle(title));
+    kind = ANY_RULE.test(title.toLowerCase()) ? kindOf(normaliseTitle(title)) : 'other';
     if (known.size >= MAX_KNOWN) known.clear();
     known.set(title, kind);
   }
