@@ -44,6 +44,14 @@ export class RecordingHandlers implements ChatHandlers {
   }
 }
 
+/** the real adapter pointed at `fake` (not started): a second one on the same fake is a restarted bot */
+export function adapterFor(fake: FakeDiscord, opts: { channels?: string[]; approverRoles?: string[]; redactor?: Redactor } = {}): ReturnType<typeof createDiscordAdapter> {
+  const config = configSchema.parse({
+    discord: { token: 'test-token', applicationId: fake.state.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, channels: opts.channels ?? [], approverRoles: opts.approverRoles ?? [fake.roles.sre.id] },
+  });
+  return createDiscordAdapter({ config: config.discord, approval: config.approval, logger: pino({ level: 'silent' }), ...(opts.redactor ? { redactor: opts.redactor } : {}) });
+}
+
 export interface Harness {
   fake: FakeDiscord;
   adapter: ReturnType<typeof createDiscordAdapter>;
@@ -53,10 +61,7 @@ export interface Harness {
 
 export async function startHarness(opts: { fake?: FakeDiscordOptions; channels?: string[]; approverRoles?: string[]; redactor?: Redactor } = {}): Promise<Harness> {
   const fake = await startFakeDiscord(opts.fake);
-  const config = configSchema.parse({
-    discord: { token: 'test-token', applicationId: fake.state.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, channels: opts.channels ?? [], approverRoles: opts.approverRoles ?? [fake.roles.sre.id] },
-  });
-  const adapter = createDiscordAdapter({ config: config.discord, approval: config.approval, logger: pino({ level: 'silent' }), ...(opts.redactor ? { redactor: opts.redactor } : {}) });
+  const adapter = adapterFor(fake, opts);
   const handlers = new RecordingHandlers();
   await adapter.start(handlers);
   return {
