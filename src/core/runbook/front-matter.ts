@@ -31,15 +31,9 @@ export function readFrontMatter(yamlText: string, firstLine: number): { fm: Fron
   const fm: FrontMatter = { aliases: [], params: {} };
   const problems: Problem[] = [];
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined): number => {
-    if (offset === undefined) return firstLine;
-    let line = firstLine;
-    for (let i = 0; i < offset && i < yamlText.length; i++) if (yamlText.charCodeAt(i) === 10) line++;
-    return line;
-  };
   if (doc.errors.length) {
     for (const err of doc.errors.slice(0, 5)) {
-      problems.push({ line: lineOf(err.pos[0]), severity: 'error', message: `front matter is not valid YAML: ${firstSentence(err.message)}` });
+      problems.push({ line: lineOf(yamlText, firstLine, err.pos[0]), severity: 'error', message: `front matter is not valid YAML: ${firstSentence(err.message)}` });
     }
     return { fm, problems };
   }
@@ -50,16 +44,12 @@ export function readFrontMatter(yamlText: string, firstLine: number): { fm: Fron
     return { fm, problems };
   }
   const obj = data as Record<string, unknown>;
-  const keyLine = (key: string): number => {
-    const m = new RegExp(`^${escapeRe(key)}\\s*:`, 'm').exec(yamlText);
-    return m ? lineOf(m.index) : firstLine;
-  };
-  const err = (key: string, message: string): void => void problems.push({ line: keyLine(key), severity: 'error', message });
+  const err = (key: string, message: string): void => void problems.push({ line: keyLineOf(yamlText, firstLine, key), severity: 'error', message });
 
   for (const key of Object.keys(obj)) {
     if (KNOWN_KEYS.includes(key)) continue;
     const near = closest(key, KNOWN_KEYS, 2);
-    if (near.length) problems.push({ line: keyLine(key), severity: 'warning', message: `unknown front-matter key "${key}" (did you mean "${near[0]}"?)` });
+    if (near.length) problems.push({ line: keyLineOf(yamlText, firstLine, key), severity: 'warning', message: `unknown front-matter key "${key}" (did you mean "${near[0]}"?)` });
   }
 
   if (obj.id !== undefined) {
@@ -182,6 +172,20 @@ function readApproval(value: unknown, fm: FrontMatter, err: (m: string) => void)
     out[key] = list.map((v) => scalar(v)!);
   }
   fm.approval = out;
+}
+
+/** File line of a character offset in the YAML. */
+function lineOf(yamlText: string, firstLine: number, offset: number | undefined): number {
+  if (offset === undefined) return firstLine;
+  let line = firstLine;
+  for (let i = 0; i < offset && i < yamlText.length; i++) if (yamlText.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** File line of a top-level key (the first line when it is not found). */
+function keyLineOf(yamlText: string, firstLine: number, key: string): number {
+  const m = new RegExp(`^${escapeRe(key)}\\s*:`, 'm').exec(yamlText);
+  return m ? lineOf(yamlText, firstLine, m.index) : firstLine;
 }
 
 function scalar(v: unknown): string | undefined {
