@@ -13,21 +13,9 @@ import { fileURLToPath } from 'node:url';
 import type { ConsoleEvent } from '../src/adapters/console/console-adapter.js';
 import { renderPlainText } from '../src/core/message.js';
 import { startAlertHarness, TOKEN } from '../test/integrations/alerts/harness.js';
+import { dbRunbook } from '../test/helpers/runbook-fixtures.js';
 
-const RUNBOOK = `---
-id: db
-title: Database connection failure
-alerts: [{ alertname: PostgresDown }]
----
-## Diagnosis
-\`\`\`sh
-echo "diag-marker"
-\`\`\`
-## Recovery
-\`\`\`sh {approve}
-echo restart
-\`\`\`
-`;
+const RUNBOOK = dbRunbook({ frontMatter: 'alerts: [{ alertname: PostgresDown }]', diagnosis: 'echo "diag-marker"' });
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const round = (n: number) => Math.round(n * 10) / 10;

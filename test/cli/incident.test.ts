@@ -6,21 +6,9 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { incidentDocumentSchema } from '../../src/core/incidents/postmortem-schema.js';
 import { ROOT, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { dbRunbook } from '../helpers/runbook-fixtures.js';
 
-const RUNBOOK = `---
-id: db
-title: Database connection failure
-severity: SEV-1
----
-## Diagnosis
-\`\`\`sh
-echo "pool: 100/100"
-\`\`\`
-## Recovery
-\`\`\`sh {approve}
-echo "restarted pool"
-\`\`\`
-`;
+const RUNBOOK = dbRunbook({ frontMatter: 'severity: SEV-1', diagnosis: 'echo "pool: 100/100"', recovery: 'echo "restarted pool"' });
 
 let t: TestBot;
 let dataDir: string;

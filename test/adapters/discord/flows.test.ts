@@ -14,20 +14,10 @@ import { createBot, type CoreBot } from '../../../src/core/bot.js';
 import { loadCommands } from '../../../src/core/commands/load-commands.js';
 import { buildTestServices, ROOT, silentLogger } from '../../helpers/test-bot.js';
 import { startFakeDiscord, type ApiMessage, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { dbRunbook } from '../../helpers/runbook-fixtures.js';
 
-const runbook = (marker: string) => `---
-id: db
-title: Database connection failure
----
-## Diagnosis
-\`\`\`sh
-echo diag-ok
-\`\`\`
-## Recovery
-\`\`\`sh {approve}
-echo restarted >> '${marker}'
-\`\`\`
-`;
+/** its recovery, once approved, writes a line to `marker` */
+const runbook = (marker: string) => dbRunbook({ recovery: `echo restarted >> '${marker}'` });
 
 let fake: FakeDiscord;
 let bot: CoreBot;

@@ -13,6 +13,7 @@ import { startFakeDiscord, type ApiMessage, type FakeDiscord } from '../../fakes
 import { wireAlerts } from '../../../src/integrations/alerts/alerts-runtime.js';
 import { normalizePayload } from '../../../src/integrations/alerts/normalize.js';
 import { buildTestServices, ROOT, silentLogger } from '../../helpers/test-bot.js';
+import { dbRunbook } from '../../helpers/runbook-fixtures.js';
 import { alertmanagerPayload } from '../../integrations/alerts/fixtures/payloads.js';
 
 let fake: FakeDiscord;
@@ -122,20 +123,7 @@ it('without a category: a thread under the summary in the configured incidents c
   expect(all().some((m) => m.channel_id === fake.channel.id && shown(m).includes('INC-1 declared'))).toBe(true);
 });
 
-const DB = `---
-id: db
-title: Database connection failure
-alerts: [{ alertname: PostgresDown }]
----
-## Diagnosis
-\`\`\`sh
-echo diag-ok
-\`\`\`
-## Recovery
-\`\`\`sh {approve}
-echo recovered-ok
-\`\`\`
-`;
+const DB = dbRunbook({ frontMatter: 'alerts: [{ alertname: PostgresDown }]' });
 
 describe.each([
   { fallback: 'no category: a thread in the incidents channel', setup: () => ({ channel: fake.state.addChannel('incidents').id }) },

@@ -6,22 +6,10 @@
 import { afterEach, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/core/audit/verify-audit.js';
 import { IncidentService } from '../../../src/core/incidents/incident-service.js';
+import { dbRunbook } from '../../helpers/runbook-fixtures.js';
 import { startTestBot, type TestBot } from '../../helpers/test-bot.js';
 
-const RUNBOOK = `---
-id: db
-title: Database down
-severity: SEV-1
----
-## Diagnosis
-\`\`\`sh
-echo "connections: 0"
-\`\`\`
-## Recovery
-\`\`\`sh {approve}
-echo restarted
-\`\`\`
-`;
+const RUNBOOK = dbRunbook({ title: 'Database down', frontMatter: 'severity: SEV-1', diagnosis: 'echo "connections: 0"', recovery: 'echo restarted' });
 
 let t: TestBot | undefined;
 afterEach(async () => {

@@ -6,25 +6,14 @@
 import { createHttpServer } from '../../../src/http/server.js';
 import { wireAlerts, type AlertsRuntime, type WireAlertsOptions } from '../../../src/integrations/alerts/alerts-runtime.js';
 import { startTestBot, silentLogger, type TestBot, type TestServicesOptions } from '../../helpers/test-bot.js';
+import { dbRunbook } from '../../helpers/runbook-fixtures.js';
 
 export const TOKEN = 'alerts-token-0123456789abcdef';
 
-export const DB_RUNBOOK = `---
-id: db
-title: Database connection failure
-aliases: [postgres]
-alerts: [{ alertname: PostgresDown }, { alertname: "=~Pg.*", env: prod }]
----
-# Database connection failure
-## Diagnosis
-\`\`\`sh
-echo "diagnostic: pg_isready says no response"
-\`\`\`
-## Recovery
-\`\`\`sh {approve}
-echo restarting
-\`\`\`
-`;
+export const DB_RUNBOOK = dbRunbook({
+  frontMatter: 'aliases: [postgres]\nalerts: [{ alertname: PostgresDown }, { alertname: "=~Pg.*", env: prod }]',
+  diagnosis: 'echo "diagnostic: pg_isready says no response"',
+});
 
 export const MEMORY_RUNBOOK = `---
 id: high-memory

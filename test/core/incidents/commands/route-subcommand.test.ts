@@ -7,17 +7,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../../src/adapters/console/console-adapter.js';
 import { renderPlainText } from '../../../../src/core/message.js';
 import { startTestBot, type TestBot } from '../../../helpers/test-bot.js';
+import { dbRunbook } from '../../../helpers/runbook-fixtures.js';
 
-const RUNBOOK = `---
-id: db
-title: Database connection failure
-severity: SEV-1
----
-## Diagnosis
-\`\`\`sh
-echo "pool: 100/100"
-\`\`\`
-`;
+const RUNBOOK = dbRunbook({ frontMatter: 'severity: SEV-1', diagnosis: 'echo "pool: 100/100"', recovery: null });
 
 let t: TestBot;
 beforeEach(async () => {
