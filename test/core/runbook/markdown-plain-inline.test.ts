@@ -44,4 +44,19 @@ describe('installPlainInline', () => {
       }
     }
   });
+
+  it('gives the tokens markdown-it gives for bold labels, and for text with & that is not an entity', () => {
+    const stock = new MarkdownIt({ html: true });
+    const plain = new MarkdownIt({ html: true });
+    installPlainInline(plain);
+    const bold = [
+      '**Symptoms:** requests fail\n**Diagnosis:**', '**Common Causes & Fixes:**', 'Causes & fixes', 'a & b &', '**a** **b**', 'x**a**y', '**a**:', '(**a**)',
+      '**"q"**', '** a**', '**a **', '**a', 'a**', '**a** b**', '***a***', '****', '**a*b**', '**é** 😀**x**', 'end  \n**x**  \nnext', '&amp; **a**', '&#39; **a**',
+    ];
+    for (const s of bold) {
+      for (const doc of [s, `- ${s}`, `## ${s}`, `> ${s}`]) {
+        expect(JSON.stringify(plain.parse(doc, {})), doc).toBe(JSON.stringify(stock.parse(doc, {})));
+      }
+    }
+  });
 });
