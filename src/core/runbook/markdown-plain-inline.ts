@@ -72,7 +72,8 @@ export function plainTokens(src: string, out: Token[]): void {
   const max = src.length;
   // where each ** run's two text tokens start, in order: opener, closer, opener, closer...
   let stars: number[] | undefined;
-  // markdown-it's backtick rule: where the last run of each length of backticks starts (built on the first backtick)
+  // markdown-it's backtick rule: where the last run of each length of backticks starts, built only once
+  // a search for a closing run failed (so that unmatched backticks cost one scan, as in markdown-it)
   let lastRuns: Record<number, number> | undefined;
   while (pos < max) {
     const ch = src.charCodeAt(pos);
@@ -100,9 +101,8 @@ export function plainTokens(src: string, out: Token[]): void {
       let end = pos + 1;
       while (end < max && src.charCodeAt(end) === 96) end++;
       const length = end - pos;
-      lastRuns ??= buildLastRuns(src);
       // a code span when a run of exactly as many backticks follows; otherwise the backticks are text
-      if ((lastRuns[length] ?? -1) >= end) {
+      if (lastRuns === undefined || (lastRuns[length] ?? -1) >= end) {
         let matchEnd = end;
         let matchStart: number;
         let closed = false;
@@ -124,6 +124,7 @@ export function plainTokens(src: string, out: Token[]): void {
           }
         }
         if (closed) continue;
+        lastRuns ??= buildLastRuns(src);
       }
       pending += src.slice(pos, end);
       pos = end;
