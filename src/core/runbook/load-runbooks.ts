@@ -45,8 +45,9 @@ export async function loadRunbooks(paths: string[], opts: ParseOptions = {}): Pr
       problems.push({ file, line: 1, severity: 'error', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
-    const key = cacheIsOpen() ? cacheKey(file, bytes, opts) : undefined;
-    const rb = (key && cachedRunbook(key)) || (await parse(bytes, file, key, opts));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = cacheIsOpen() ? cacheKey(file, sha256, opts) : undefined;
+    const rb = (key && cachedRunbook(key)) || (await parse(bytes, file, sha256, key, opts));
     runbooks.push(rb);
     for (const p of rb.problems) problems.push({ file, ...p });
   }
@@ -70,7 +71,7 @@ let parser: Promise<[typeof import('./parse-runbook.js'), typeof import('./sql-r
  * Parses a runbook that was not in the cache. The parser (markdown-it, YAML, the classifiers) is
  * loaded on the first miss, so a restart served from the cache never loads it.
  */
-async function parse(bytes: Uint8Array, file: string, key: string | undefined, opts: ParseOptions): Promise<Runbook> {
+async function parse(bytes: Uint8Array, file: string, sha256: string, key: string | undefined, opts: ParseOptions): Promise<Runbook> {
   const [{ parseRunbook }, sql] = await (parser ??= Promise.all([import('./parse-runbook.js'), import('./sql-readonly.js')]));
   const misses = sql.pgParserMisses();
   let rb = parseRunbook(bytes, file, opts);
@@ -79,7 +80,7 @@ async function parse(bytes: Uint8Array, file: string, key: string | undefined, o
     await sql.loadPgParser();
     rb = parseRunbook(bytes, file, opts);
   }
-  rb.sha256 = createHash('sha256').update(bytes).digest('hex');
+  rb.sha256 = sha256;
   if (key) cacheRunbook(key, rb);
   return rb;
 }

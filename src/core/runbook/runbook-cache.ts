@@ -60,9 +60,9 @@ export function closeRunbookCache(): void {
   active = undefined;
 }
 
-/** What a parse depends on besides the build: the file's path and bytes, and the parse options. */
-export function cacheKey(file: string, bytes: Uint8Array, opts: ParseOptions = {}): string {
-  return createHash('sha256').update(JSON.stringify([path.resolve(file), opts.readDirs ?? null])).update('\0').update(bytes).digest('base64url');
+/** What a parse depends on besides the build: the file's path, its content (as its sha256) and the parse options. */
+export function cacheKey(file: string, sha256: string, opts: ParseOptions = {}): string {
+  return createHash('sha256').update(JSON.stringify([path.resolve(file), sha256, opts.readDirs ?? null])).digest('base64url');
 }
 
 export function cachedRunbook(key: string): Runbook | undefined {

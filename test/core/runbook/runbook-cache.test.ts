@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,7 +61,7 @@ it('what is served is the cache file of the same build, and another build ignore
   const bytes = await readFile(runbookFile);
   const planted = { file: runbookFile, id: 'db', title: 'from the cache', aliases: [], params: {}, sections: [], blocks: [], problems: [] };
   await mkdir(path.dirname(cacheFile), { recursive: true });
-  await writeFile(cacheFile, serialize({ build: 'build-1', entries: [[cacheKey(runbookFile, bytes), serialize(planted)]] }));
+  await writeFile(cacheFile, serialize({ build: 'build-1', entries: [[cacheKey(runbookFile, createHash('sha256').update(bytes).digest('hex')), serialize(planted)]] }));
 
   useRunbookCache(cacheFile, 'build-1');
   expect((await loadRunbooks([dir])).runbooks[0]!.title).toBe('from the cache');
