@@ -114,13 +114,11 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
    * recovers at once instead of waiting out the lock, while a second live process on the same
    * file (a console beside `start`) keeps its own runs.
    */
-  const replicaGone = async (owner: string): Promise<boolean> => {
-    if (services.store.dialect === 'sqlite') {
-      const pid = pidOfReplica(owner);
-      if (pid && pid !== process.pid && !processAlive(pid)) return true;
-    }
-    return !(await lockAlive(replicaLock(owner)));
+  const pidGone = (owner: string): boolean => {
+    const pid = services.store.dialect === 'sqlite' ? pidOfReplica(owner) : undefined;
+    return pid !== undefined && pid !== process.pid && !processAlive(pid);
   };
+  const replicaGone = async (owner: string): Promise<boolean> => pidGone(owner) || !(await lockAlive(replicaLock(owner)));
   /** An execution is orphaned when its replica is gone or stopped renewing its lease. */
   const isOrphan = async (row: ApprovalRow): Promise<boolean> => {
     if (!row.executor) return true;
@@ -131,9 +129,8 @@ export function createBot({ services, adapters, commands }: BotOptions): CoreBot
   /** Another replica heartbeating on this store (its pending requests are its own to post). */
   const othersAlive = async (): Promise<boolean> => {
     const locks = await services.store.db.selectFrom('locks').select(['name', 'expires_at']).where('name', 'like', 'replica:%').execute();
-    const others = locks.filter((l) => l.name !== replicaLock(services.replicaId) && Date.parse(l.expires_at) > services.clock.now());
-    for (const l of others) if (!(await replicaGone(l.name.slice('replica:'.length)))) return true;
-    return false;
+    // A fresh lock is a heartbeat: only the pid can still say its process is gone.
+    return locks.some((l) => l.name !== replicaLock(services.replicaId) && Date.parse(l.expires_at) > services.clock.now() && !pidGone(l.name.slice('replica:'.length)));
   };
 
   const beat = () => acquireLock(services.store.db, replicaLock(services.replicaId), services.replicaId, HEARTBEAT_TTL_MS, services.clock.now());
