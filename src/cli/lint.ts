@@ -6,6 +6,7 @@
 import { lintExitCode, formatLintReport, lintReport } from '../core/runbook/lint-report.js';
 import { loadRunbooks } from '../core/runbook/load-runbooks.js';
 import { stepEnvProblems, type StepEnvShape } from '../core/runbook/step-env-lint.js';
+import { loadConfig } from '../config/load-config.js';
 import { readConfig } from '../config/read-config.js';
 
 /**
@@ -18,7 +19,6 @@ async function execConfig(): Promise<{ readDirs: string[]; shape: StepEnvShape }
   try {
     exec = (await readConfig(process.env)).exec;
   } catch {
-    const { loadConfig } = await import('../config/load-config.js');
     exec = loadConfig({}).exec;
   }
   return { readDirs: exec.readDirs, shape: { allowlist: exec.envAllowlist, stepEnv: exec.stepEnv } };
