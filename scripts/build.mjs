@@ -103,7 +103,7 @@ function checkZodImports(metafile) {
 
 /**
  * A hash of every output file and of package-lock.json: what results computed by this build (the
- * classification cache in the data dir) are keyed by. Not a timestamp, so rebuilding the same code
+ * runbook cache in the data dir) are keyed by. Not a timestamp, so rebuilding the same code
  * keeps the cache, and any change to the code or a dependency discards it.
  */
 function buildIdOf(dir, root) {

@@ -19,7 +19,7 @@ export function distRoot(): string | undefined {
 /**
  * A hash of the build's code and of package-lock.json (written by scripts/build.mjs): equal ids
  * mean the same code and the same dependencies, so results computed by one build (the
- * classification cache) are valid for the other.
+ * runbook cache) are valid for the other.
  */
 export function buildId(): string | undefined {
   if (id === undefined) {

@@ -13,7 +13,7 @@ import { approve, q, safe, type Verdict } from './rules/types.js';
 /**
  * PostgreSQL's parser is wasm: ~20 MB of memory and 30–150 ms to load, so it loads only when a
  * runbook has SQL to prove (load-runbooks.ts calls loadPgParser and classifies again) and not at
- * all when every block comes from the classification cache. classifyBlock stays synchronous:
+ * all when every runbook comes from the runbook cache (runbook-cache.ts). classifyBlock stays synchronous:
  * before the load, SQL is "not proven" (approve), never "safe", and the miss is counted so that
  * such a verdict is neither kept in the cache nor served once the parser is there.
  */
